@@ -1,0 +1,28 @@
+// Bundles the three entry points. The server and CLI bundles deliberately do not
+// mark `vscode` as external: an accidental `import 'vscode'` in server code must
+// fail the build, because the server also runs outside VS Code.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'out/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'out/server.js' }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'out/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+]);
