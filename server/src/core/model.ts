@@ -1,0 +1,127 @@
+/**
+ * Plain data shared by the analysis core and its adapters (LSP, CLI).
+ * Nothing here knows about LSP, VS Code or the network; ranges are 0-based
+ * line/character positions in UTF-16 code units, like LSP's.
+ */
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeverityOrOff = Severity | 'off';
+
+export type Profile = 'dev' | 'staging' | 'prod';
+export const PROFILES: readonly Profile[] = ['dev', 'staging', 'prod'];
+
+export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
+export const PULL_POLICIES: readonly PullPolicy[] = ['Always', 'IfNotPresent', 'Never'];
+
+/** What `ParseNormalizedNamed(image)` of distribution/reference yields. */
+export interface ReferenceInfo {
+  valid: boolean;
+  /** Why the reference does not parse, as a sentence; null when valid. */
+  error: string | null;
+  domain: string | null;
+  path: string | null;
+  /** The literal tag, or null (no `latest` filled in). */
+  tag: string | null;
+  digest: string | null;
+  /** `String()` of the normalized reference: `docker.io/library/nginx:1.25`. */
+  normalized: string | null;
+  /** `FamiliarString`: `nginx:1.25`. */
+  familiar: string | null;
+}
+
+/** Name of the defaulting rule that produced an effective policy. */
+export type PolicyRule =
+  | 'explicit'
+  | 'invalid-explicit'
+  | 'default-latest-tag'
+  | 'default-no-tag'
+  | 'default-other-tag'
+  | 'default-digest'
+  | 'default-unparsable'
+  | 'admission-always-pull';
+
+export interface PullPolicyInfo {
+  /** The literal value written in the manifest, or null when absent. */
+  explicit: string | null;
+  /** What the cluster will use; null only when the explicit value is invalid. */
+  effective: PullPolicy | null;
+  /** True when the API server fills the value in. */
+  defaulted: boolean;
+  rule: PolicyRule;
+  /** One sentence naming the rule. */
+  explanation: string;
+}
+
+export interface ResourceInfo {
+  apiVersion: string | null;
+  kind: string | null;
+  name: string | null;
+  namespace: string | null;
+}
+
+export type ImageSource = 'manifest' | 'helm' | 'kustomize';
+
+export interface ImageOccurrence {
+  range: Range;
+  /** The image as written (scalar value). */
+  image: string;
+  resource: ResourceInfo;
+  container: string | null;
+  /** e.g. `spec.template.spec.containers[0]`. */
+  containerPath: string;
+  source: ImageSource;
+  reference: ReferenceInfo;
+  pullPolicy: PullPolicyInfo;
+  /** Range of the `imagePullPolicy` key and its value, when present. */
+  policyKeyRange: Range | null;
+  policyValueRange: Range | null;
+  /** Where a new `imagePullPolicy: X` line goes, and with which indentation. */
+  policyInsertion: PolicyInsertion | null;
+  /** Index of the YAML document (`---` separated) in the file. */
+  documentIndex: number;
+}
+
+export interface PolicyInsertion {
+  /** Insert the text at this position. */
+  position: Position;
+  /** Text to insert before `imagePullPolicy: <value>` (newline + indentation, or `, ` in flow style). */
+  prefix: string;
+  /** Text to insert after the value. */
+  suffix: string;
+}
+
+export type RuleCode =
+  | 'invalid-image-reference'
+  | 'invalid-pull-policy'
+  | 'latest-tag-cached'
+  | 'mutable-tag'
+  | 'always-pull-latest-prod'
+  | 'never-pull-policy'
+  | 'tag-ignored-with-digest';
+
+export interface Finding {
+  code: RuleCode;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Index into FileAnalysis.images of the image the finding is about. */
+  imageIndex: number;
+}
+
+export interface FileAnalysis {
+  profile: Profile;
+  /** How the profile was chosen, for hovers and the status bar. */
+  profileSource: 'comment' | 'pattern' | 'default' | 'override';
+  images: ImageOccurrence[];
+  findings: Finding[];
+}
