@@ -1,0 +1,41 @@
+import * as path from 'node:path';
+import { analyzeText } from '../core/analyze';
+import type { FileAnalysis, Profile } from '../core/model';
+import { discoverFiles } from './files';
+import { printWarning } from './io';
+import { toPosix } from './paths';
+import type { ProjectSettings } from './projectSettings';
+import { readManifestText } from './readText';
+
+export interface AnalyzedFile {
+  /** As printed: see InputFile.displayPath. */
+  path: string;
+  analysis: FileAnalysis;
+}
+
+/**
+ * Reads and analyses the files under `paths` one after another, so only one
+ * text is alive at a time however large the repository. Skipped files are
+ * reported on stderr and left out.
+ */
+export async function* analyzeFiles(
+  paths: readonly string[],
+  project: ProjectSettings,
+  profileOverride: Profile | undefined,
+  cwd: string,
+): AsyncGenerator<AnalyzedFile> {
+  for await (const file of discoverFiles(paths, cwd)) {
+    const read = await readManifestText(file);
+    if (read.kind === 'skipped') {
+      printWarning(`skipping '${file.displayPath}': ${read.reason}`);
+      continue;
+    }
+    const analysis = analyzeText(read.text, {
+      // Profile globs are written relative to the config file's directory.
+      path: toPosix(path.relative(project.root, file.absolutePath)),
+      settings: project.settings,
+      profileOverride,
+    });
+    yield { path: file.displayPath, analysis };
+  }
+}

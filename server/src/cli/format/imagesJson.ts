@@ -1,0 +1,50 @@
+import type { ImageOccurrence } from '../../core/model';
+import type { Write } from '../io';
+import { StreamingJsonArray } from './jsonLines';
+import type { Reporter } from './reporter';
+
+/**
+ * The public, versioned shape of one image in `images --format json`. Fields
+ * are copied one by one so internal additions to ImageOccurrence (editing
+ * ranges, insertion points) never leak into a format scripts depend on.
+ */
+export function imageRecord(file: string, image: ImageOccurrence) {
+  const { reference, pullPolicy, resource } = image;
+  return {
+    file,
+    range: image.range,
+    resource: { apiVersion: resource.apiVersion, kind: resource.kind, name: resource.name, namespace: resource.namespace },
+    container: image.container,
+    containerPath: image.containerPath,
+    image: image.image,
+    source: image.source,
+    reference: {
+      valid: reference.valid,
+      error: reference.error,
+      domain: reference.domain,
+      path: reference.path,
+      tag: reference.tag,
+      digest: reference.digest,
+      normalized: reference.normalized,
+      familiar: reference.familiar,
+    },
+    pullPolicy: {
+      explicit: pullPolicy.explicit,
+      effective: pullPolicy.effective,
+      defaulted: pullPolicy.defaulted,
+      explanation: pullPolicy.explanation,
+    },
+  };
+}
+
+export function imagesJsonReporter(write: Write): Reporter {
+  const array = new StreamingJsonArray(write, 'images');
+  return {
+    file({ path, analysis }) {
+      for (const image of analysis.images) {
+        array.push(imageRecord(path, image));
+      }
+    },
+    finish: () => array.close(),
+  };
+}

@@ -1,0 +1,49 @@
+import type { ImageOccurrence } from '../../core/model';
+import type { Write } from '../io';
+import type { Palette } from './color';
+import { plural } from './plural';
+import type { Reporter } from './reporter';
+import { renderTable } from './table';
+
+/**
+ * `images` for people: per file, one aligned row per image with its
+ * 1-based position, workload, container, image and what the cluster will do.
+ */
+export function imagesTextReporter(write: Write, palette: Palette): Reporter {
+  let imageCount = 0;
+  let fileCount = 0;
+  return {
+    file({ path, analysis }) {
+      if (analysis.images.length === 0) {
+        return;
+      }
+      imageCount += analysis.images.length;
+      fileCount++;
+      const rows = analysis.images.map((image) => [
+        `${image.range.start.line + 1}:${image.range.start.character + 1}`,
+        workload(image),
+        image.container ?? '-',
+        image.image,
+        policy(image),
+      ]);
+      const lines = renderTable(rows, [palette.dim, undefined, undefined, palette.bold, undefined], '  ');
+      write(`${palette.underline(path)}\n${lines.join('\n')}\n\n`);
+    },
+    finish() {
+      write(imageCount === 0 ? 'No images found.\n' : `${plural(imageCount, 'image')} in ${plural(fileCount, 'file')}\n`);
+    },
+  };
+}
+
+function workload({ resource }: ImageOccurrence): string {
+  const name = resource.name ?? '?';
+  return resource.kind === null ? name : `${resource.kind}/${name}`;
+}
+
+function policy({ pullPolicy }: ImageOccurrence): string {
+  if (pullPolicy.effective === null) {
+    return `invalid (${JSON.stringify(pullPolicy.explicit)})`;
+  }
+  const how = pullPolicy.rule === 'admission-always-pull' ? 'admission plugin' : pullPolicy.defaulted ? 'default' : 'explicit';
+  return `${pullPolicy.effective} (${how})`;
+}
