@@ -48,12 +48,13 @@ export type PolicyRule =
   | 'default-other-tag'
   | 'default-digest'
   | 'default-unparsable'
-  | 'admission-always-pull';
+  | 'admission-always-pull'
+  | 'templated';
 
 export interface PullPolicyInfo {
   /** The literal value written in the manifest, or null when absent. */
   explicit: string | null;
-  /** What the cluster will use; null only when the explicit value is invalid. */
+  /** What the cluster will use; null only when the explicit value is invalid (or set by a Helm template). */
   effective: PullPolicy | null;
   /** True when the API server fills the value in. */
   defaulted: boolean;
@@ -80,6 +81,8 @@ export interface ImageOccurrence {
   /** e.g. `spec.template.spec.containers[0]`. */
   containerPath: string;
   source: ImageSource;
+  /** The image (or its policy) is assembled by a Helm template, so it cannot be judged before rendering. */
+  templated: boolean;
   reference: ReferenceInfo;
   pullPolicy: PullPolicyInfo;
   /** Range of the `imagePullPolicy` key and its value, when present. */

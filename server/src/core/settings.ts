@@ -1,9 +1,8 @@
 import type { Profile, RuleCode, SeverityOrOff } from './model';
-import { PROFILES } from './model';
 
 /** Everything the analysis needs to know about the user's choices. */
 export interface AnalysisSettings {
-  /** Glob patterns (matched against the workspace-relative path) → profile; first match wins. */
+  /** Glob patterns (matched against the workspace-relative path) → profile; first match wins, before the built-in patterns. */
   profiles: ReadonlyArray<{ pattern: string; profile: Profile }>;
   /** Profile when no comment and no pattern decides. */
   defaultProfile: Profile;
@@ -15,20 +14,15 @@ export interface AnalysisSettings {
   alwaysPullImagesAdmission: boolean;
 }
 
+/** Built-in patterns, tried after the user's: a path segment naming the environment decides. */
 export const DEFAULT_PROFILE_PATTERNS: AnalysisSettings['profiles'] = [
-  { pattern: '**/*prod*/**', profile: 'prod' },
-  { pattern: '**/*prod*', profile: 'prod' },
-  { pattern: '**/*stag*/**', profile: 'staging' },
-  { pattern: '**/*stag*', profile: 'staging' },
-  { pattern: '**/*dev*/**', profile: 'dev' },
-  { pattern: '**/*dev*', profile: 'dev' },
-  { pattern: '**/*local*', profile: 'dev' },
-  { pattern: '**/*kind*', profile: 'dev' },
-  { pattern: '**/*minikube*', profile: 'dev' },
+  { pattern: '**/*{prod,production}*{,/**}', profile: 'prod' },
+  { pattern: '**/*{stag,staging,stage}*{,/**}', profile: 'staging' },
+  { pattern: '**/*{dev,development,local,kind,minikube}*{,/**}', profile: 'dev' },
 ];
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
-  profiles: DEFAULT_PROFILE_PATTERNS,
+  profiles: [],
   defaultProfile: 'staging',
   severities: {},
   mutableTagPatterns: [],

@@ -86,3 +86,13 @@ export interface RegistryStatusParams {
   /** Human-readable detail, e.g. why lookups are disabled. */
   detail?: string;
 }
+
+/** Notification client → server: editor facts the server cannot read itself (proxy, workspace trust). Also sent as `initializationOptions.environment`. */
+export const EnvironmentNotification = 'kubeImageLens/environment';
+export interface EnvironmentParams {
+  proxy?: string;
+  proxyStrictSSL: boolean;
+  noProxy: string[];
+  /** Workspace trust: registry lookups are disabled while false. */
+  trusted: boolean;
+}

@@ -1,0 +1,123 @@
+import { parseDocument } from 'yaml';
+import type { ImageOccurrence, PolicyInsertion, ReferenceInfo, PullPolicyInfo } from './model';
+import type { Directives } from './directives';
+import { scanDirectives } from './directives';
+import type { ContainerSite, ScalarSite } from './locate/containerLocator';
+import { locateContainers } from './locate/containerLocator';
+import type { PolicyContext, WrittenPolicy } from './policy/effectivePullPolicy';
+import { effectivePullPolicy } from './policy/effectivePullPolicy';
+import { parseImageReference } from './reference/parseReference';
+import { hasTemplateActions, maskTemplateActions, overlapsSpan } from './yaml/helmTemplateMask';
+import { LineIndex } from './yaml/lineIndex';
+
+/** The settings-independent result for one YAML document; lines are relative to the document's first line. */
+export interface DocumentAnalysis {
+  images: ImageOccurrence[];
+  directives: Directives;
+}
+
+/**
+ * Analyses one YAML document (one `---` chunk of a file). Never throws: text the
+ * YAML parser cannot make sense of simply yields fewer images.
+ */
+export function analyzeDocument(text: string, documentIndex: number, context: PolicyContext): DocumentAnalysis {
+  const directives = scanDirectives(text, 0);
+  if (!/\bimage\b/.test(text)) {
+    return { images: [], directives };
+  }
+  const templated = hasTemplateActions(text);
+  const masked = templated ? maskTemplateActions(text) : null;
+  const source = masked ? masked.text : text;
+  let sites: ContainerSite[];
+  try {
+    const doc = parseDocument(source, { strict: false, prettyErrors: false, uniqueKeys: false, merge: true });
+    sites = locateContainers(doc, source);
+  } catch {
+    return { images: [], directives };
+  }
+  const lines = new LineIndex(source);
+  const isTemplated = (range: [number, number]): boolean => masked !== null && overlapsSpan(masked.spans, range[0], Math.max(range[1], range[0] + 1));
+  const images = sites.map((site) => toOccurrence(site, text, lines, documentIndex, context, templated, isTemplated));
+  return { images, directives };
+}
+
+function toOccurrence(
+  site: ContainerSite,
+  text: string,
+  lines: LineIndex,
+  documentIndex: number,
+  context: PolicyContext,
+  inTemplateFile: boolean,
+  isTemplated: (range: [number, number]) => boolean,
+): ImageOccurrence {
+  const imageTemplated = isTemplated(site.image.range);
+  const policyTemplated = site.policy?.value ? isTemplated(site.policy.value.range) : false;
+  const imageText = imageTemplated ? text.slice(site.image.range[0], site.image.range[1]) : (site.image.value ?? '');
+  const reference = imageTemplated ? templatedReference() : referenceOf(site.image);
+  return {
+    range: rangeOf(lines, site.image.range),
+    image: imageText,
+    resource: site.resource,
+    container: site.container,
+    containerPath: site.containerPath,
+    source: inTemplateFile ? 'helm' : 'manifest',
+    templated: imageTemplated || policyTemplated,
+    reference,
+    pullPolicy: policyTemplated ? templatedPolicy(text, site.policy?.value?.range ?? [0, 0]) : effectivePullPolicy(reference, writtenPolicy(site), context),
+    policyKeyRange: site.policy ? rangeOf(lines, site.policy.key) : null,
+    policyValueRange: site.policy?.value ? rangeOf(lines, site.policy.value.range) : null,
+    policyInsertion: site.policy ? null : insertionFor(site, lines),
+    documentIndex,
+  };
+}
+
+function referenceOf(image: ScalarSite): ReferenceInfo {
+  if (image.value === null || image.value === '') {
+    return invalidReference('the image is empty; the API server rejects the object (Required value)');
+  }
+  if (!image.isString) {
+    return invalidReference(`the image must be a string, not ${image.value}; quote it`);
+  }
+  return parseImageReference(image.value);
+}
+
+function invalidReference(error: string): ReferenceInfo {
+  return { valid: false, error, domain: null, path: null, tag: null, digest: null, normalized: null, familiar: null };
+}
+
+function templatedReference(): ReferenceInfo {
+  return invalidReference('the image is assembled by a Helm template and is known only after rendering');
+}
+
+function templatedPolicy(text: string, range: [number, number]): PullPolicyInfo {
+  return {
+    explicit: text.slice(range[0], range[1]),
+    effective: null,
+    defaulted: false,
+    rule: 'templated',
+    explanation: 'The pull policy is set by a Helm template; its value is known only after rendering.',
+  };
+}
+
+function writtenPolicy(site: ContainerSite): WrittenPolicy {
+  const value = site.policy?.value;
+  if (!value || value.value === null) {
+    return { kind: 'absent' };
+  }
+  return value.isString ? { kind: 'string', value: value.value } : { kind: 'non-string', source: value.value };
+}
+
+function rangeOf(lines: LineIndex, [start, end]: [number, number]) {
+  return { start: lines.positionAt(start), end: lines.positionAt(end) };
+}
+
+/** A new `imagePullPolicy` goes right after the image, indented like the `image` key. */
+function insertionFor(site: ContainerSite, lines: LineIndex): PolicyInsertion {
+  const end = lines.positionAt(site.image.valueEnd);
+  if (site.flow) {
+    return { position: end, prefix: ', ', suffix: '' };
+  }
+  const keyColumn = lines.positionAt(site.imageKeyStart).character;
+  const lineEnd = lines.positionAt(lines.lineContentEnd(end.line));
+  return { position: lineEnd, prefix: `${lines.lineBreakAfter(end.line)}${' '.repeat(keyColumn)}`, suffix: '' };
+}

@@ -1,0 +1,126 @@
+import type { DocumentAnalysis } from './documentAnalysis';
+import { analyzeDocument } from './documentAnalysis';
+import { isSuppressed } from './directives';
+import type { Suppression } from './directives';
+import { evaluateImage } from './evaluateRules';
+import type { FileAnalysis, Finding, ImageOccurrence, Position, Profile, Range } from './model';
+import { resolveProfile } from './profile';
+import type { AnalysisSettings } from './settings';
+import { splitDocuments } from './yaml/documentChunks';
+
+export interface AnalyzeOptions {
+  /** Posix path relative to the project root, matched against profile globs. */
+  path: string;
+  settings: AnalysisSettings;
+  /** A profile chosen by the user for this file, winning over everything else. */
+  profileOverride?: Profile;
+}
+
+/** Lets a long analysis stop early when its result is no longer wanted. */
+export interface CancellationCheck {
+  readonly isCancellationRequested: boolean;
+}
+
+/**
+ * Analyses whole files, one YAML document at a time, remembering each document's
+ * result by its text: after an edit only the documents whose text changed are
+ * parsed again. One analyzer per open file (or one for a CLI run).
+ */
+export class FileAnalyzer {
+  private documents = new Map<string, DocumentAnalysis>();
+
+  analyze(text: string, options: AnalyzeOptions): FileAnalysis {
+    const steps = this.steps(text, options);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        return step.value;
+      }
+    }
+  }
+
+  /**
+   * Like `analyze`, but yields to the event loop between documents after every
+   * `sliceMs` of work, and returns null as soon as `token` is cancelled.
+   */
+  async analyzeCancellable(text: string, options: AnalyzeOptions, token: CancellationCheck, sliceMs = 15): Promise<FileAnalysis | null> {
+    const steps = this.steps(text, options);
+    let deadline = Date.now() + sliceMs;
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        return step.value;
+      }
+      if (Date.now() >= deadline) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (token.isCancellationRequested) {
+          return null;
+        }
+        deadline = Date.now() + sliceMs;
+      }
+    }
+  }
+
+  private *steps(text: string, options: AnalyzeOptions): Generator<void, FileAnalysis, void> {
+    const context = { alwaysPullImagesAdmission: options.settings.alwaysPullImagesAdmission };
+    const keyPrefix = context.alwaysPullImagesAdmission ? 'A' : 'D';
+    const previous = this.documents;
+    const current = new Map<string, DocumentAnalysis>();
+    const images: ImageOccurrence[] = [];
+    const suppressions: Suppression[] = [];
+    let profileComment: Profile | null = null;
+
+    const chunks = splitDocuments(text);
+    for (let index = 0; index < chunks.length; index++) {
+      const chunk = chunks[index] as (typeof chunks)[number];
+      const key = keyPrefix + chunk.text;
+      let analysis = current.get(key) ?? previous.get(key);
+      if (!analysis) {
+        analysis = analyzeDocument(chunk.text, index, context);
+        yield;
+      }
+      current.set(key, analysis);
+      for (const image of analysis.images) {
+        images.push(chunk.line === 0 && image.documentIndex === index ? image : shiftImage(image, chunk.line, index));
+      }
+      for (const suppression of analysis.directives.suppressions) {
+        suppressions.push(suppression.line === null ? suppression : { ...suppression, line: suppression.line + chunk.line });
+      }
+      profileComment ??= analysis.directives.profile;
+    }
+    this.documents = current;
+
+    const { profile, source } = resolveProfile(options.path, profileComment, options.settings, options.profileOverride);
+    const findings: Finding[] = [];
+    images.forEach((image, imageIndex) => {
+      for (const finding of evaluateImage(image, imageIndex, profile, options.settings)) {
+        if (!isSuppressed(suppressions, finding.code, finding.range.start.line)) {
+          findings.push(finding);
+        }
+      }
+    });
+    return { profile, profileSource: source, images, findings };
+  }
+}
+
+/** Analyses a file once, without keeping anything (CLI, tests). */
+export function analyzeText(text: string, options: AnalyzeOptions): FileAnalysis {
+  return new FileAnalyzer().analyze(text, options);
+}
+
+function shiftImage(image: ImageOccurrence, lines: number, documentIndex: number): ImageOccurrence {
+  return {
+    ...image,
+    documentIndex,
+    range: shiftRange(image.range, lines),
+    policyKeyRange: image.policyKeyRange && shiftRange(image.policyKeyRange, lines),
+    policyValueRange: image.policyValueRange && shiftRange(image.policyValueRange, lines),
+    policyInsertion: image.policyInsertion && { ...image.policyInsertion, position: shiftPosition(image.policyInsertion.position, lines) },
+  };
+}
+
+function shiftRange(range: Range, lines: number): Range {
+  return { start: shiftPosition(range.start, lines), end: shiftPosition(range.end, lines) };
+}
+
+function shiftPosition(position: Position, lines: number): Position {
+  return { line: position.line + lines, character: position.character };
+}

@@ -1,0 +1,231 @@
+import type { Document, Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { ResourceInfo } from '../model';
+import { POD_CONTAINER_LISTS, containerFieldsFor } from './containerFields';
+
+/** A container found in one parsed YAML document; offsets are into the parsed text. */
+export interface ContainerSite {
+  resource: ResourceInfo;
+  container: string | null;
+  containerPath: string;
+  image: ScalarSite;
+  policy: { key: [number, number]; value: ScalarSite | null } | null;
+  /** Start offset of the `image` key and whether its map is in flow style, for inserting a policy. */
+  imageKeyStart: number;
+  flow: boolean;
+}
+
+export interface ScalarSite {
+  /** The value as the API server would receive it (null for YAML null, string form otherwise). */
+  value: string | null;
+  /** Whether the YAML value is a string (numbers and booleans are not accepted for string fields). */
+  isString: boolean;
+  /** [start, end) of the scalar's content (inside quotes). */
+  range: [number, number];
+  /** End of the whole value, closing quote included. */
+  valueEnd: number;
+  /** Whether the value came through an alias; edits then belong at the anchor. */
+  viaAlias: boolean;
+}
+
+interface WalkFrame {
+  node: unknown;
+  path: string;
+  resource: ResourceInfo | null;
+}
+
+/**
+ * Walks one document and returns every container with an `image`. Iterative
+ * (no recursion), so deeply nested input cannot overflow the stack.
+ */
+export function locateContainers(doc: Document, text: string): ContainerSite[] {
+  const sites: ContainerSite[] = [];
+  const root = doc.contents;
+  if (!isMap(root)) {
+    return sites;
+  }
+  if (resourceOf(root, doc) === null) {
+    // Not a Kubernetes object (CI workflow, compose file, Helm values…): no findings.
+    return sites;
+  }
+  const stack: WalkFrame[] = [{ node: root, path: '', resource: null }];
+  while (stack.length > 0) {
+    const frame = stack.pop() as WalkFrame;
+    const node = frame.node;
+    if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        stack.push({ node: node.items[i], path: `${frame.path}[${i}]`, resource: frame.resource });
+      }
+      continue;
+    }
+    if (!isMap(node)) {
+      continue;
+    }
+    const resource = resourceOf(node, doc) ?? frame.resource;
+    const fields = containerFieldsFor(resource?.apiVersion ?? null);
+    const children: WalkFrame[] = [];
+    for (const pair of node.items) {
+      const key = keyText(pair);
+      if (key === null) {
+        continue;
+      }
+      const path = frame.path === '' ? key : `${frame.path}.${key}`;
+      const value = resolve(pair.value, doc);
+      if ((POD_CONTAINER_LISTS.has(key) || fields.lists.has(key)) && isSeq(value)) {
+        value.items.forEach((item, index) => {
+          const site = containerSite(resolve(item, doc), `${path}[${index}]`, resource, doc, text);
+          if (site) {
+            sites.push(site);
+          } else {
+            children.push({ node: item, path: `${path}[${index}]`, resource });
+          }
+        });
+        continue;
+      }
+      if (fields.singles.has(key) && isMap(value)) {
+        const site = containerSite(value, path, resource, doc, text);
+        if (site) {
+          sites.push(site);
+          continue;
+        }
+      }
+      if (!isAlias(pair.value)) {
+        children.push({ node: pair.value, path, resource });
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push(children[i] as WalkFrame);
+    }
+  }
+  return sites;
+}
+
+function containerSite(node: unknown, path: string, resource: ResourceInfo | null, doc: Document, text: string): ContainerSite | null {
+  if (!isMap(node) || resource === null) {
+    return null;
+  }
+  const imagePair = findPair(node, 'image', doc);
+  if (!imagePair) {
+    return null;
+  }
+  const image = scalarSite(imagePair.value, doc, text, imagePair);
+  if (!image) {
+    return null;
+  }
+  const policyPair = findPair(node, 'imagePullPolicy', doc);
+  const policyKey = policyPair && isScalar(policyPair.key) ? policyPair.key.range : null;
+  const imageKeyStart = isScalar(imagePair.key) && imagePair.key.range ? imagePair.key.range[0] : image.range[0];
+  return {
+    resource,
+    container: stringValue(findPair(node, 'name', doc)?.value, doc),
+    containerPath: path,
+    image,
+    policy: policyPair && policyKey ? { key: [policyKey[0], policyKey[1]], value: scalarSite(policyPair.value, doc, text, policyPair) } : null,
+    imageKeyStart,
+    flow: node.flow === true,
+  };
+}
+
+/** The pair for `key`, looking through `<<` merge keys as YAML 1.1 merges do. */
+function findPair(map: YAMLMap, key: string, doc: Document, depth = 0): Pair | null {
+  let merged: Pair | null = null;
+  for (const pair of map.items) {
+    const name = keyText(pair);
+    if (name === key) {
+      return pair;
+    }
+    if (name === '<<' && merged === null && depth < 8) {
+      const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+      for (const source of sources) {
+        const target = resolve(source, doc);
+        const found = isMap(target) ? findPair(target, key, doc, depth + 1) : null;
+        if (found) {
+          merged = found;
+          break;
+        }
+      }
+    }
+  }
+  return merged;
+}
+
+function scalarSite(value: unknown, doc: Document, text: string, pair: Pair): ScalarSite | null {
+  const viaAlias = isAlias(value);
+  const target = resolve(value, doc);
+  if (target === null || target === undefined) {
+    // `image:` with nothing after it: an empty value, located right after the key.
+    const keyEnd = isScalar(pair.key) && pair.key.range ? pair.key.range[1] : 0;
+    const colon = text.indexOf(':', keyEnd);
+    const at = colon === -1 ? keyEnd : colon + 1;
+    return { value: null, isString: false, range: [at, at], valueEnd: at, viaAlias: false };
+  }
+  if (!isScalar(target) || !target.range) {
+    return null;
+  }
+  const own = viaAlias && isAlias(value) && value.range ? value.range : target.range;
+  const range = viaAlias ? ([own[0], own[1]] as [number, number]) : contentRange(target.range, text, target.type);
+  const raw = target.value;
+  return {
+    value: raw === null ? null : typeof raw === 'string' ? raw : sourceText(target.range, text),
+    isString: typeof raw === 'string',
+    range,
+    valueEnd: own[1],
+    viaAlias,
+  };
+}
+
+function contentRange(range: [number, number, number], text: string, type: string | undefined): [number, number] {
+  const [start, end] = range;
+  if ((type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') && end - start >= 2) {
+    return [start + 1, end - 1];
+  }
+  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
+    return [start, end];
+  }
+  // Plain scalars: trim trailing blanks that the range may include.
+  let trimmedEnd = end;
+  while (trimmedEnd > start && /\s/.test(text[trimmedEnd - 1] as string)) {
+    trimmedEnd--;
+  }
+  return [start, trimmedEnd];
+}
+
+function sourceText(range: [number, number, number], text: string): string {
+  return text.slice(range[0], range[1]).trim();
+}
+
+function resolve(node: unknown, doc: Document): unknown {
+  if (isAlias(node)) {
+    try {
+      return node.resolve(doc);
+    } catch {
+      return undefined;
+    }
+  }
+  return node;
+}
+
+function keyText(pair: Pair): string | null {
+  if (!isPair(pair) || !isScalar(pair.key)) {
+    return null;
+  }
+  const key = pair.key.value;
+  return typeof key === 'string' ? key : null;
+}
+
+function stringValue(node: unknown, doc: Document): string | null {
+  const target = resolve(node, doc);
+  return isScalar(target) && typeof target.value === 'string' ? target.value : null;
+}
+
+/** The object's identity when the map is a Kubernetes object (has string apiVersion and kind). */
+function resourceOf(map: YAMLMap, doc: Document): ResourceInfo | null {
+  const apiVersion = stringValue(findPair(map, 'apiVersion', doc)?.value, doc);
+  const kind = stringValue(findPair(map, 'kind', doc)?.value, doc);
+  if (apiVersion === null || kind === null) {
+    return null;
+  }
+  const metadata = resolve(findPair(map, 'metadata', doc)?.value, doc);
+  const metaField = (name: string): string | null => (isMap(metadata) ? stringValue(findPair(metadata, name, doc)?.value, doc) : null);
+  return { apiVersion, kind, name: metaField('name'), namespace: metaField('namespace') };
+}

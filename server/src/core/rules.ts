@@ -1,0 +1,77 @@
+import type { Profile, RuleCode, SeverityOrOff } from './model';
+
+export interface RuleDefinition {
+  code: RuleCode;
+  title: string;
+  /** One paragraph for docs, SARIF and hovers. */
+  description: string;
+  severity: Record<Profile, SeverityOrOff>;
+}
+
+const everywhere = (severity: SeverityOrOff): Record<Profile, SeverityOrOff> => ({ dev: severity, staging: severity, prod: severity });
+
+/** The catalogue: one entry per diagnostic code, driving diagnostics, docs links, SARIF and settings. */
+export const RULES: Record<RuleCode, RuleDefinition> = {
+  'invalid-image-reference': {
+    code: 'invalid-image-reference',
+    title: 'Invalid image reference',
+    description:
+      'The image does not parse as a container image reference. The API server stores it, but the kubelet cannot pull it and the container fails with InvalidImageName.',
+    severity: everywhere('error'),
+  },
+  'invalid-pull-policy': {
+    code: 'invalid-pull-policy',
+    title: 'Invalid imagePullPolicy',
+    description:
+      'imagePullPolicy must be exactly Always, IfNotPresent or Never (case-sensitive). Any other value is rejected by the API server with "Unsupported value".',
+    severity: everywhere('error'),
+  },
+  'latest-tag-cached': {
+    code: 'latest-tag-cached',
+    title: 'Mutable tag with IfNotPresent',
+    description:
+      'The tag is mutable (latest, no tag, or a configured mutable pattern) and the policy is IfNotPresent: a node that already has an image under this name keeps running it, so a new push is silently never pulled.',
+    severity: { dev: 'info', staging: 'warning', prod: 'error' },
+  },
+  'mutable-tag': {
+    code: 'mutable-tag',
+    title: 'Mutable tag outside development',
+    description:
+      'latest, a missing tag, or a configured mutable tag names whatever was pushed last. Outside development, use an immutable version tag or a digest so every node runs the same build.',
+    severity: { dev: 'off', staging: 'warning', prod: 'warning' },
+  },
+  'always-pull-latest-prod': {
+    code: 'always-pull-latest-prod',
+    title: 'latest with Always in production',
+    description:
+      'In production, a mutable tag pulled on every start means any push changes what runs, and pods cannot start while the registry is unreachable or rate-limiting.',
+    severity: { dev: 'off', staging: 'off', prod: 'error' },
+  },
+  'never-pull-policy': {
+    code: 'never-pull-policy',
+    title: 'Never outside development',
+    description:
+      'With Never the kubelet never pulls: the image must already be on every node the pod can land on, otherwise the container fails with ErrImageNeverPull.',
+    severity: { dev: 'off', staging: 'warning', prod: 'warning' },
+  },
+  'tag-ignored-with-digest': {
+    code: 'tag-ignored-with-digest',
+    title: 'Tag ignored because a digest is given',
+    description:
+      'When a reference has both a tag and a digest, the runtime pulls the digest and ignores the tag; the tag is only a label for readers and may no longer point at this digest.',
+    severity: everywhere('info'),
+  },
+};
+
+export const RULE_CODES = Object.keys(RULES) as RuleCode[];
+
+export const DOCS_BASE_URL = 'https://github.com/kube-image-lens/kube-image-lens/blob/main/README.md';
+
+/** Link to the rule's section in the README (anchor `rule-<code>`). */
+export function ruleDocsUrl(code: string): string {
+  return `${DOCS_BASE_URL}#rule-${code}`;
+}
+
+export function isRuleCode(value: string): value is RuleCode {
+  return Object.prototype.hasOwnProperty.call(RULES, value);
+}

@@ -1,0 +1,68 @@
+import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FixProposal } from '../../core/fixes';
+import { fixesForImage, safeFixes } from '../../core/fixes';
+import type { Range } from '../../core/model';
+import type { DocumentAnalyses } from '../documentAnalyses';
+import { DIAGNOSTIC_SOURCE } from '../convert';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-image-lens`;
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character <= q.character);
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}
+
+/** Extra actions from other features (registry pinning), per image index. */
+export type MoreActions = (document: TextDocument, imageIndex: number) => CodeAction[];
+
+export async function provideCodeActions(
+  document: TextDocument,
+  params: CodeActionParams,
+  analyses: DocumentAnalyses,
+  more: MoreActions = () => [],
+): Promise<CodeAction[]> {
+  const { analysis, settings } = await analyses.get(document);
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+
+  if (wants(only, FIX_ALL_KIND) && only) {
+    const edits = safeFixes(analysis, settings.analysis);
+    if (edits.length > 0) {
+      actions.push({ title: 'Fix all safe kube-image-lens problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } });
+    }
+  }
+  if (!wants(only, CodeActionKind.QuickFix)) {
+    return actions;
+  }
+  analysis.images.forEach((image, index) => {
+    const touched = [image.range, image.policyKeyRange, image.policyValueRange].some((range) => range && overlaps(range, params.range));
+    if (!touched) {
+      return;
+    }
+    for (const proposal of fixesForImage(analysis, index, settings.analysis)) {
+      actions.push(toCodeAction(document.uri, proposal, params.context.diagnostics));
+    }
+    actions.push(...more(document, index));
+  });
+  return actions;
+}
+
+function toCodeAction(uri: string, proposal: FixProposal, diagnostics: Diagnostic[]): CodeAction {
+  const finding = proposal.finding;
+  const matching = finding
+    ? diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === finding.code && overlaps(d.range, finding.range))
+    : [];
+  return {
+    title: proposal.title,
+    kind: CodeActionKind.QuickFix,
+    isPreferred: proposal.preferred || undefined,
+    diagnostics: matching.length > 0 ? matching : undefined,
+    edit: { changes: { [uri]: proposal.edits } },
+  };
+}

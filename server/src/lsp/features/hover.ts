@@ -1,0 +1,26 @@
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { MarkupKind } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { HoverExtras } from '../../core/hover';
+import { hoverMarkdown, imageAt } from '../../core/hover';
+import type { ImageOccurrence } from '../../core/model';
+import type { DocumentAnalyses } from '../documentAnalyses';
+
+export type HoverExtrasProvider = (image: ImageOccurrence) => HoverExtras;
+
+export async function provideHover(
+  document: TextDocument,
+  params: HoverParams,
+  analyses: DocumentAnalyses,
+  extras: HoverExtrasProvider = () => ({}),
+): Promise<Hover | null> {
+  const { analysis, settings } = await analyses.get(document);
+  const hit = imageAt(analysis, params.position);
+  if (!hit) {
+    return null;
+  }
+  return {
+    contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(analysis, hit.image, settings.analysis, extras(hit.image)) },
+    range: hit.range,
+  };
+}

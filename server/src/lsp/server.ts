@@ -1,0 +1,140 @@
+import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
+import { DidChangeWatchedFilesNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
+import { CodeActionKind } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PROJECT_CONFIG_FILE } from '../core/projectConfig';
+import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { DocumentAnalyses } from './documentAnalyses';
+import type { AnalysedDocument } from './documentAnalyses';
+import { FIX_ALL_KIND, provideCodeActions } from './features/codeActions';
+import { providePolicyCompletion } from './features/completion';
+import { provideHover } from './features/hover';
+import { ProjectConfigLocator } from './projectConfigLocator';
+import type { FileStatusParams, SetProfileOverrideParams } from './protocol';
+import { FileStatusNotification, SetProfileOverrideNotification } from './protocol';
+import { SettingsProvider, workspaceFolderPaths } from './settingsProvider';
+import { guarded } from './guarded';
+import { version } from '../../../package.json';
+
+/** Starts the language server on the transport named in process.argv (`--stdio`, `--node-ipc`, …). */
+export function startLanguageServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  // A bug in one request must never take the server down: log and carry on.
+  process.on('uncaughtException', (error) => connection.console.error(`Unexpected error: ${error.stack ?? String(error)}`));
+  process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
+  serve(connection);
+  connection.listen();
+}
+
+function serve(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const projectConfigs = new ProjectConfigLocator();
+  let workspaceRoots: string[] = [];
+  let settings: SettingsProvider | null = null;
+  const reportedProblems = new Set<string>();
+
+  const analyses = new DocumentAnalyses((uri) => (settings as SettingsProvider).forDocument(uri));
+  const onAnalysed = (_document: TextDocument, result: AnalysedDocument): void => {
+    const status: FileStatusParams = {
+      uri: _document.uri,
+      profile: result.analysis.profile,
+      profileSource: result.analysis.profileSource,
+      imageCount: result.analysis.images.length,
+    };
+    void connection.sendNotification(FileStatusNotification, status);
+    for (const problem of result.settings.problems) {
+      if (!reportedProblems.has(problem)) {
+        reportedProblems.add(problem);
+        connection.console.warn(problem);
+        void connection.window.showWarningMessage(`Kube Image Lens: ${problem}`);
+      }
+    }
+  };
+  const scheduler = new DiagnosticsScheduler(connection, analyses, (uri) => documents.get(uri), onAnalysed);
+  let watchRegistration = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const capabilities = params.capabilities;
+    workspaceRoots = workspaceFolderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []));
+    settings = new SettingsProvider(
+      connection,
+      capabilities.workspace?.configuration === true,
+      params.initializationOptions,
+      projectConfigs,
+      () => workspaceRoots,
+    );
+    watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' '] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'kube-image-lens', version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watchRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] });
+    }
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(workspaceFolderPaths(event.removed));
+      workspaceRoots = [...workspaceRoots.filter((root) => !removed.has(root)), ...workspaceFolderPaths(event.added)];
+      refreshAll();
+    });
+  });
+
+  const refreshAll = (): void => {
+    settings?.clear();
+    analyses.invalidateAll();
+    documents.all().forEach((document) => scheduler.schedule(document, true));
+  };
+
+  connection.onDidChangeConfiguration((change) => {
+    settings?.configurationChanged(change.settings);
+    refreshAll();
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    projectConfigs.invalidate();
+    refreshAll();
+  });
+
+  documents.onDidOpen((event) => scheduler.schedule(event.document, true));
+  documents.onDidChangeContent((event) => scheduler.schedule(event.document));
+  documents.onDidClose((event) => {
+    analyses.close(event.document.uri);
+    settings?.forget(event.document.uri);
+    scheduler.clear(event.document.uri);
+  });
+
+  connection.onHover(
+    guarded(connection, 'hover', null, async (params) => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? provideHover(document, params, analyses) : null;
+    }),
+  );
+  connection.onCodeAction(
+    guarded(connection, 'code actions', [], async (params) => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? provideCodeActions(document, params, analyses) : [];
+    }),
+  );
+  connection.onCompletion(
+    guarded(connection, 'completion', [], async (params) => {
+      const document = documents.get(params.textDocument.uri);
+      return document ? providePolicyCompletion(document, params) : [];
+    }),
+  );
+  connection.onNotification(SetProfileOverrideNotification, (params: SetProfileOverrideParams) => {
+    analyses.setProfileOverride(params.uri, params.profile);
+    const document = documents.get(params.uri);
+    if (document) {
+      scheduler.schedule(document, true);
+    }
+  });
+
+  documents.listen(connection);
+}
