@@ -210,7 +210,8 @@ function keyText(pair: Pair): string | null {
     return null;
   }
   const key = pair.key.value;
-  return typeof key === 'string' ? key : null;
+  // With merge keys enabled, `<<` parses to a symbol; its source is still `<<`.
+  return typeof key === 'string' ? key : typeof key === 'symbol' && pair.key.source === '<<' ? '<<' : null;
 }
 
 function stringValue(node: unknown, doc: Document): string | null {
