@@ -41,6 +41,9 @@ function workload({ resource }: ImageOccurrence): string {
 }
 
 function policy({ pullPolicy }: ImageOccurrence): string {
+  if (pullPolicy.rule === 'templated') {
+    return 'set by Helm template';
+  }
   if (pullPolicy.effective === null) {
     return `invalid (${JSON.stringify(pullPolicy.explicit)})`;
   }

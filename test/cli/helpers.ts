@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(REPO_ROOT, 'out/cli.js');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the bundled CLI (built by `npm test` before the tests) as a user would. */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { ...process.env, NO_COLOR: '', ...options.env },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A temporary directory filled with `files` (relative path → content); removed by the returned function. */
+export function makeProject(files: Record<string, string | Buffer>): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kil-cli-'));
+  for (const [relative, content] of Object.entries(files)) {
+    const file = path.join(dir, relative);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A Deployment with one container; `policy` null leaves imagePullPolicy out. */
+export function deployment(name: string, image: string, policy: string | null): string {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    `        - name: ${name}`,
+    `          image: ${image}`,
+    ...(policy === null ? [] : [`          imagePullPolicy: ${policy}`]),
+    '',
+  ].join('\n');
+}
