@@ -10,8 +10,15 @@ import { FIX_ALL_KIND, provideCodeActions } from './features/codeActions';
 import { providePolicyCompletion } from './features/completion';
 import { provideHover } from './features/hover';
 import { ProjectConfigLocator } from './projectConfigLocator';
-import type { FileStatusParams, SetProfileOverrideParams } from './protocol';
-import { FileStatusNotification, SetProfileOverrideNotification } from './protocol';
+import type { EnvironmentParams, FileStatusParams, RegistryStatusParams, SetProfileOverrideParams } from './protocol';
+import {
+  EnvironmentNotification,
+  FileStatusNotification,
+  RegistryStatusNotification,
+  SetProfileOverrideNotification,
+  WorkspaceImagesRequest,
+} from './protocol';
+import { workspaceImages } from './features/workspaceImages';
 import { SettingsProvider, workspaceFolderPaths } from './settingsProvider';
 import { guarded } from './guarded';
 import { version } from '../../../package.json';
@@ -52,6 +59,8 @@ function serve(connection: Connection): void {
   };
   const scheduler = new DiagnosticsScheduler(connection, analyses, (uri) => documents.get(uri), onAnalysed);
   let watchRegistration = false;
+  // Untrusted until the client says otherwise: registry lookups need trust.
+  let environment: EnvironmentParams = { proxyStrictSSL: true, noProxy: [], trusted: false };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
@@ -64,6 +73,7 @@ function serve(connection: Connection): void {
       () => workspaceRoots,
     );
     watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    environment = initialEnvironment(params.initializationOptions);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -80,6 +90,7 @@ function serve(connection: Connection): void {
     if (watchRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] });
     }
+    sendRegistryStatus();
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(workspaceFolderPaths(event.removed));
       workspaceRoots = [...workspaceRoots.filter((root) => !removed.has(root)), ...workspaceFolderPaths(event.added)];
@@ -128,6 +139,20 @@ function serve(connection: Connection): void {
       return document ? providePolicyCompletion(document, params) : [];
     }),
   );
+  connection.onRequest(
+    WorkspaceImagesRequest,
+    guarded(connection, 'workspace images', { files: [] }, () => workspaceImages(workspaceRoots, documents, analyses, settings as SettingsProvider)),
+  );
+  const sendRegistryStatus = (): void => {
+    const status: RegistryStatusParams = environment.trusted
+      ? { state: 'idle', signedInHosts: [] }
+      : { state: 'disabled', signedInHosts: [], detail: 'Registry lookups are disabled in an untrusted workspace.' };
+    void connection.sendNotification(RegistryStatusNotification, status);
+  };
+  connection.onNotification(EnvironmentNotification, (params: EnvironmentParams) => {
+    environment = params;
+    sendRegistryStatus();
+  });
   connection.onNotification(SetProfileOverrideNotification, (params: SetProfileOverrideParams) => {
     analyses.setProfileOverride(params.uri, params.profile);
     const document = documents.get(params.uri);
@@ -137,4 +162,19 @@ function serve(connection: Connection): void {
   });
 
   documents.listen(connection);
+}
+
+/**
+ * The environment from `initializationOptions.environment`. Clients other than
+ * ours (Neovim, Helix) do not send one: they run where the user started them, so
+ * the workspace counts as trusted.
+ */
+function initialEnvironment(options: unknown): EnvironmentParams {
+  const sent = (options as { environment?: Partial<EnvironmentParams> } | null)?.environment;
+  return {
+    proxy: sent?.proxy,
+    proxyStrictSSL: sent?.proxyStrictSSL ?? true,
+    noProxy: sent?.noProxy ?? [],
+    trusted: sent?.trusted ?? true,
+  };
 }

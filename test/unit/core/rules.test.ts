@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { FileAnalyzer, analyzeText } from '../../../server/src/core/analyze';
+import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
 import { analyse, deployment } from './fixtures';
 
 const codes = (text: string, ...args: Parameters<typeof analyse> extends [string, ...infer R] ? R : never) =>
@@ -82,9 +84,7 @@ test('suppression comments: next line with codes and reason, file-wide, and typo
   assert.deepEqual(codes(fileWide, {}, { profileOverride: 'prod' }), []);
 });
 
-test('incremental re-analysis reuses unchanged documents and matches a fresh analysis', async () => {
-  const { FileAnalyzer, analyzeText } = await import('../../../server/src/core/analyze');
-  const { DEFAULT_SETTINGS } = await import('../../../server/src/core/settings');
+test('incremental re-analysis reuses unchanged documents and matches a fresh analysis', () => {
   const docs = Array.from({ length: 5 }, (_, i) => deployment(`app:${i}`, i % 2 ? 'IfNotPresent' : undefined));
   const options = { path: 'a.yaml', settings: DEFAULT_SETTINGS };
   const analyzer = new FileAnalyzer();
