@@ -210,12 +210,14 @@ export class LspClient {
    */
   waitFor<T>(what: string, check: () => T | undefined | null | false, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
+      let done = false;
       const finish = (error: Error | null, value?: T): void => {
-        this.waiters.delete(evaluate);
-        if (timer) {
-          clearTimeout(timer);
+        if (done) {
+          return;
         }
+        done = true;
+        this.waiters.delete(evaluate);
+        clearTimeout(timer);
         if (error) {
           reject(error);
         } else {
@@ -236,7 +238,7 @@ export class LspClient {
           finish(new Error(`server exited (${JSON.stringify(this.exitInfo)}) while waiting for ${what}; stderr:\n${this.stderr}`));
         }
       };
-      timer = setTimeout(() => finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+      const timer = setTimeout(() => finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
       this.waiters.add(evaluate);
       evaluate();
     });
