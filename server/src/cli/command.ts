@@ -1,7 +1,6 @@
 import type { OptionsConfig, ParsedCommandLine } from './args';
 import { parseCommandLine } from './args';
-import type { ExitCode } from './exitCodes';
-import { ExitCode as Exit } from './exitCodes';
+import { ExitCode } from './exitCodes';
 import { CLI_VERSION } from './packageInfo';
 
 /** A subcommand as `main` sees it: help texts and a runner taking the raw arguments. */
@@ -34,11 +33,11 @@ export function defineCommand<const O extends OptionsConfig>(spec: CommandSpec<O
       const standard = parsed.values as { help?: boolean; version?: boolean };
       if (standard.help === true) {
         process.stdout.write(spec.help);
-        return Exit.Ok;
+        return ExitCode.Ok;
       }
       if (standard.version === true) {
         process.stdout.write(`${CLI_VERSION}\n`);
-        return Exit.Ok;
+        return ExitCode.Ok;
       }
       return spec.execute(parsed);
     },

@@ -1,7 +1,8 @@
+import type { Profile } from '../../core/model';
+import { PROFILES } from '../../core/model';
 import { analyzeFiles } from '../analyzeFiles';
 import { oneOf } from '../args';
 import { defineCommand } from '../command';
-import { PROFILES } from '../../core/model';
 import { ExitCode } from '../exitCodes';
 import { checkJsonReporter } from '../format/checkJson';
 import { colorEnabled, createPalette } from '../format/color';
@@ -63,7 +64,7 @@ Exit status: 0 no findings at the --fail-on level, 1 findings at that level,
   },
 });
 
-function createReporter(format: CheckFormat, project: ProjectSettings, sarifProfile: (typeof PROFILES)[number]): Reporter {
+function createReporter(format: CheckFormat, project: ProjectSettings, sarifProfile: Profile): Reporter {
   switch (format) {
     case 'json':
       return checkJsonReporter(writeStdout);
