@@ -57,7 +57,7 @@ function toOccurrence(
   return {
     range: rangeOf(lines, site.image.range),
     image: imageText,
-    resource: site.resource,
+    resource: inTemplateFile ? unmaskedResource(site, text, isTemplated) : site.resource,
     container: site.container,
     containerPath: site.containerPath,
     source: inTemplateFile ? 'helm' : 'manifest',
@@ -68,6 +68,17 @@ function toOccurrence(
     policyValueRange: site.policy?.value ? rangeOf(lines, site.policy.value.range) : null,
     policyInsertion: site.policy ? null : insertionFor(site, lines),
     documentIndex,
+  };
+}
+
+/** Resource name and namespace as written (template text), not the masking filler. */
+function unmaskedResource(site: ContainerSite, text: string, isTemplated: (range: [number, number]) => boolean): ContainerSite['resource'] {
+  const original = (value: string | null, range: [number, number] | null): string | null =>
+    range && isTemplated(range) ? text.slice(range[0], range[1]) : value;
+  return {
+    ...site.resource,
+    name: original(site.resource.name, site.resourceRanges.name),
+    namespace: original(site.resource.namespace, site.resourceRanges.namespace),
   };
 }
 

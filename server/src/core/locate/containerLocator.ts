@@ -6,6 +6,8 @@ import { POD_CONTAINER_LISTS, containerFieldsFor } from './containerFields';
 /** A container found in one parsed YAML document; offsets are into the parsed text. */
 export interface ContainerSite {
   resource: ResourceInfo;
+  /** Where the resource's name and namespace are written, to show template text instead of masked filler. */
+  resourceRanges: ResourceRanges;
   container: string | null;
   containerPath: string;
   image: ScalarSite;
@@ -28,10 +30,17 @@ export interface ScalarSite {
   viaAlias: boolean;
 }
 
+export interface ResourceRanges {
+  name: [number, number] | null;
+  namespace: [number, number] | null;
+}
+
+type LocatedResource = ResourceInfo & { ranges: ResourceRanges };
+
 interface WalkFrame {
   node: unknown;
   path: string;
-  resource: ResourceInfo | null;
+  resource: LocatedResource | null;
 }
 
 /**
@@ -100,10 +109,11 @@ export function locateContainers(doc: Document, text: string): ContainerSite[] {
   return sites;
 }
 
-function containerSite(node: unknown, path: string, resource: ResourceInfo | null, doc: Document, text: string): ContainerSite | null {
-  if (!isMap(node) || resource === null) {
+function containerSite(node: unknown, path: string, located: LocatedResource | null, doc: Document, text: string): ContainerSite | null {
+  if (!isMap(node) || located === null) {
     return null;
   }
+  const { ranges: resourceRanges, ...resource } = located;
   const imagePair = findPair(node, 'image', doc);
   if (!imagePair) {
     return null;
@@ -117,6 +127,7 @@ function containerSite(node: unknown, path: string, resource: ResourceInfo | nul
   const imageKeyStart = isScalar(imagePair.key) && imagePair.key.range ? imagePair.key.range[0] : image.range[0];
   return {
     resource,
+    resourceRanges,
     container: stringValue(findPair(node, 'name', doc)?.value, doc),
     containerPath: path,
     image,
@@ -219,14 +230,25 @@ function stringValue(node: unknown, doc: Document): string | null {
   return isScalar(target) && typeof target.value === 'string' ? target.value : null;
 }
 
+function scalarRange(node: unknown, doc: Document): [number, number] | null {
+  const target = resolve(node, doc);
+  return isScalar(target) && target.range ? [target.range[0], target.range[1]] : null;
+}
+
 /** The object's identity when the map is a Kubernetes object (has string apiVersion and kind). */
-function resourceOf(map: YAMLMap, doc: Document): ResourceInfo | null {
+function resourceOf(map: YAMLMap, doc: Document): LocatedResource | null {
   const apiVersion = stringValue(findPair(map, 'apiVersion', doc)?.value, doc);
   const kind = stringValue(findPair(map, 'kind', doc)?.value, doc);
   if (apiVersion === null || kind === null) {
     return null;
   }
   const metadata = resolve(findPair(map, 'metadata', doc)?.value, doc);
-  const metaField = (name: string): string | null => (isMap(metadata) ? stringValue(findPair(metadata, name, doc)?.value, doc) : null);
-  return { apiVersion, kind, name: metaField('name'), namespace: metaField('namespace') };
+  const metaNode = (name: string): unknown => (isMap(metadata) ? findPair(metadata, name, doc)?.value : undefined);
+  return {
+    apiVersion,
+    kind,
+    name: stringValue(metaNode('name'), doc),
+    namespace: stringValue(metaNode('namespace'), doc),
+    ranges: { name: scalarRange(metaNode('name'), doc), namespace: scalarRange(metaNode('namespace'), doc) },
+  };
 }
