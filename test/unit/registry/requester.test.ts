@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
-import { RegistryError } from '../../../server/src/registry/errors';
+import type { RegistryError } from '../../../server/src/registry/errors';
 import { KeyedLimiter } from '../../../server/src/registry/limiter';
 import { withDefaults } from '../../../server/src/registry/messages';
 import { Requester } from '../../../server/src/registry/requester';
