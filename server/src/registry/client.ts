@@ -185,6 +185,9 @@ export class RegistryClient {
     }
     const key = `${cacheKey(loc)}|${withPlatforms ? 'p' : ''}${verify ? 'v' : ''}`;
     let entry = this.inflight.get(key);
+    if (entry?.controller.signal.aborted) {
+      entry = undefined; // every earlier caller cancelled: start afresh
+    }
     if (entry) {
       this.stats.mergedLookups++;
     } else {
@@ -202,7 +205,11 @@ export class RegistryClient {
       this.inflight.set(key, created);
       entry = created;
     }
-    return this.await(entry, host, opts.signal);
+    return this.await(entry, host, opts.signal, () => {
+      if (this.inflight.get(key) === entry) {
+        this.inflight.delete(key);
+      }
+    });
   }
 
   /** A cached, still-fresh result; never touches the network (for hovers). */
@@ -238,7 +245,7 @@ export class RegistryClient {
     return e.value;
   }
 
-  private await(entry: Inflight, host: string, signal: AbortSignal | undefined): Promise<ResolvedManifest> {
+  private await(entry: Inflight, host: string, signal: AbortSignal | undefined, forget: () => void): Promise<ResolvedManifest> {
     entry.waiters++;
     if (!signal) {
       return entry.promise;
@@ -252,6 +259,7 @@ export class RegistryClient {
         done = true;
         entry.waiters--;
         if (entry.waiters <= 0) {
+          forget();
           entry.controller.abort();
         }
         reject(cancelledError(host));

@@ -73,7 +73,7 @@ export async function lookupManifest(
       }
       if (how.withPlatforms && isIndexType(mediaType)) {
         // Read the index by the digest the registry stated: the body must hash to it.
-        return getManifest(session, stated, counters, signal, stated);
+        return getManifest(session, stated, counters, signal, stated, true);
       }
       return { digest: stated, mediaType: mediaType!, isIndex: isIndexType(mediaType), platforms: null, verified: false };
     }
@@ -88,6 +88,7 @@ async function getManifest(
   counters: LookupCounters,
   signal: AbortSignal | undefined,
   expected: string | undefined,
+  expectedFromHeader = false,
 ): Promise<ManifestLookup> {
   const res = await session.request({
     method: 'GET',
@@ -97,6 +98,9 @@ async function getManifest(
     ...(signal ? { signal } : {}),
     onSend: counters.onManifestRequest,
   });
+  if (res.status === 404 && expectedFromHeader) {
+    throw invalidResponse(session.ctx, `it stated digest ${reference} but has no manifest with that digest (a proxy or the registry altered the header)`, 'DIGEST_MISMATCH');
+  }
   if (res.status !== 200) {
     throw await failure(session, res, reference, counters, signal);
   }
