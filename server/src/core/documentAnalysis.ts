@@ -66,7 +66,7 @@ function toOccurrence(
     pullPolicy: policyTemplated ? templatedPolicy(text, site.policy?.value?.range ?? [0, 0]) : effectivePullPolicy(reference, writtenPolicy(site), context),
     policyKeyRange: site.policy ? rangeOf(lines, site.policy.key) : null,
     policyValueRange: site.policy?.value ? rangeOf(lines, site.policy.value.range) : null,
-    policyInsertion: site.policy ? null : insertionFor(site, lines),
+    policyInsertion: site.policy ? null : insertionFor(site, lines, text),
     documentIndex,
   };
 }
@@ -123,8 +123,13 @@ function rangeOf(lines: LineIndex, [start, end]: [number, number]) {
 }
 
 /** A new `imagePullPolicy` goes right after the image, indented like the `image` key. */
-function insertionFor(site: ContainerSite, lines: LineIndex): PolicyInsertion {
-  const end = lines.positionAt(site.image.valueEnd);
+function insertionFor(site: ContainerSite, lines: LineIndex, text: string): PolicyInsertion {
+  // A block scalar's value ends after its line break; the insertion belongs on its last line.
+  let valueEnd = site.image.valueEnd;
+  while (valueEnd > site.image.range[0] && (text[valueEnd - 1] === '\n' || text[valueEnd - 1] === '\r')) {
+    valueEnd--;
+  }
+  const end = lines.positionAt(valueEnd);
   if (site.flow) {
     return { position: end, prefix: ', ', suffix: '' };
   }

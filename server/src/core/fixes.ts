@@ -22,9 +22,10 @@ export interface FixProposal {
 export function setPolicyEdit(image: ImageOccurrence, value: PullPolicy): TextEditData | null {
   const written = image.policyValueRange;
   if (written) {
-    // `imagePullPolicy:` with nothing after the colon gets a separating space.
+    // `imagePullPolicy:` with nothing after the colon gets a separating space; an empty
+    // quoted string (explicit '') is filled inside its quotes.
     const empty = written.start.line === written.end.line && written.start.character === written.end.character;
-    return { range: written, newText: empty ? ` ${value}` : value };
+    return { range: written, newText: empty && image.pullPolicy.explicit === null ? ` ${value}` : value };
   }
   const insertion = image.policyInsertion;
   if (!insertion) {
