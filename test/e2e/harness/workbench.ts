@@ -1,0 +1,335 @@
+/**
+ * Helpers that drive the VS Code workbench in Chromium the way a user does:
+ * keyboard, mouse and what is on screen. Every wait polls a condition with a
+ * deadline. DOM facts (VS Code 1.100): see docs in the shared notes.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS_DIR } from './paths';
+import { waitFor } from './poll';
+
+export type SquiggleKind = 'error' | 'warning' | 'info' | 'hint';
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    readonly workspaceDir: string,
+  ) {}
+
+  /** The workbench is usable once the Explorer lists a workspace file. */
+  async waitForExplorer(fileName: string): Promise<void> {
+    await waitFor(
+      `Explorer to list ${fileName}`,
+      () => this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).count(),
+      { timeoutMs: 60_000 },
+    );
+  }
+
+  /** Opens a workspace file through Quick Open and waits until its text is rendered. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(relativePath);
+    const name = basename(relativePath);
+    // Click the matching row: Enter would take whichever row is focused while the list still filters.
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+    await waitFor(`Quick Open to offer ${relativePath}`, () => row.count());
+    await row.click();
+    const firstLine = readFileSync(join(this.workspaceDir, relativePath), 'utf8').split('\n')[0] ?? '';
+    await waitFor(`editor tab for ${name} to show its text`, async () => {
+      const tab = await this.page.locator('.tab.active').getAttribute('aria-label');
+      return tab?.includes(name) && (await this.lineText(1)) === firstLine;
+    });
+  }
+
+  /** Text of 1-based `line` as rendered (must be on screen). */
+  async lineText(line: number): Promise<string | undefined> {
+    const found = await this.activeEditor().evaluate((editor, lineNumber) => {
+      const top = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find(
+        (node) => node.textContent.trim() === String(lineNumber),
+      )?.getBoundingClientRect().top;
+      if (top === undefined) {
+        return undefined;
+      }
+      const row = [...editor.querySelectorAll('.view-lines .view-line')].find(
+        (node) => Math.abs(node.getBoundingClientRect().top - top) < 1,
+      );
+      return row ? (row.textContent as string).replace(/\u00a0/g, ' ') : undefined;
+    }, line);
+    return found ?? undefined;
+  }
+
+  /** Screen box of `text` (first occurrence) on `line`, measured with a DOM Range over the line's text nodes. */
+  async textBox(line: number, text: string): Promise<Box> {
+    return waitFor(`"${text}" on line ${line}`, () =>
+      this.activeEditor().evaluate(
+        (editor, { lineNumber, needle }) => {
+          const top = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find(
+            (node) => node.textContent.trim() === String(lineNumber),
+          )?.getBoundingClientRect().top;
+          const row = [...editor.querySelectorAll('.view-lines .view-line')].find(
+            (node) => top !== undefined && Math.abs(node.getBoundingClientRect().top - top) < 1,
+          );
+          if (!row) {
+            return undefined;
+          }
+          const content = (row.textContent as string).replace(/\u00a0/g, ' ');
+          const start = content.indexOf(needle);
+          if (start < 0) {
+            return undefined;
+          }
+          const walker = row.ownerDocument.createTreeWalker(row, 4 /* NodeFilter.SHOW_TEXT */);
+          const range = row.ownerDocument.createRange();
+          let offset = 0;
+          let begun = false;
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const length = node.textContent.length;
+            if (!begun && start < offset + length) {
+              range.setStart(node, start - offset);
+              begun = true;
+            }
+            if (begun && start + needle.length <= offset + length) {
+              range.setEnd(node, start + needle.length - offset);
+              break;
+            }
+            offset += length;
+          }
+          const rect = range.getBoundingClientRect();
+          return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+        },
+        { lineNumber: line, needle: text },
+      ),
+    );
+  }
+
+  /** Waits for a diagnostic squiggle of `kind` overlapping `line` vertically. */
+  async waitForSquiggle(line: number, kind: SquiggleKind, timeoutMs = 20_000): Promise<void> {
+    await waitFor(
+      `a ${kind} squiggle on line ${line}`,
+      () =>
+        this.activeEditor().evaluate(
+          (editor, { lineNumber, squiggle }) => {
+            const box = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')]
+              .find((node) => node.textContent.trim() === String(lineNumber))
+              ?.getBoundingClientRect();
+            if (!box) {
+              return false;
+            }
+            return [...editor.querySelectorAll(`.view-overlays .squiggly-${squiggle}`)].some((node) => {
+              const rect = node.getBoundingClientRect();
+              return rect.width > 0 && rect.top < box.bottom && rect.bottom > box.top;
+            });
+          },
+          { lineNumber: line, squiggle: kind },
+        ),
+      { timeoutMs },
+    );
+  }
+
+  /** Hovers `text` on `line` and returns the hover provider's content (not the diagnostic part). */
+  async hoverText(line: number, text: string): Promise<string> {
+    await this.closeHover();
+    const box = await this.textBox(line, text);
+    const target = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await this.page.mouse.move(target.x - 30, target.y, { steps: 2 });
+    await this.page.mouse.move(target.x, target.y, { steps: 5 });
+    const hover = this.page.locator('.monaco-hover:not(.hidden) .markdown-hover');
+    const content = await waitFor('the hover content', async () => {
+      const joined = (await hover.allInnerTexts()).join('\n').trim();
+      return joined.length > 0 ? joined : undefined;
+    });
+    // It fades in; wait for full opacity so a screenshot shows it as the user does.
+    await waitFor('the hover to finish fading in', () =>
+      this.page
+        .locator('.monaco-hover:not(.hidden)')
+        .first()
+        .evaluate((node) => node.ownerDocument.defaultView.getComputedStyle(node).opacity === '1'),
+    );
+    return content;
+  }
+
+  /** Moves the mouse away and waits for any hover to close. */
+  async closeHover(): Promise<void> {
+    await this.page.mouse.move(5, 5);
+    await this.page.keyboard.press('Escape');
+    await waitFor('the hover to close', async () => (await this.page.locator('.monaco-hover:not(.hidden)').count()) === 0 || !(await this.page.locator('.monaco-hover:not(.hidden) .markdown-hover').isVisible()));
+  }
+
+  /** Opens the Problems panel and returns its rows' text (`message source(code) [Ln x, Col y]`). */
+  async openProblems(predicate: (rows: string[]) => boolean = (rows) => rows.length > 0): Promise<string[]> {
+    await this.closeHover();
+    await this.page.keyboard.press('Control+Shift+M');
+    return waitFor('Problems rows', async () => {
+      const rows = await this.page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+      const normalised = rows.map((row) => row.replace(/\s+/g, ' ').trim());
+      return predicate(normalised) ? normalised : undefined;
+    });
+  }
+
+  /** Closes the bottom panel so the editor gets its height back. */
+  async closePanel(): Promise<void> {
+    const panel = this.page.locator('.part.panel');
+    if (await panel.isVisible()) {
+      await this.page.keyboard.press('Control+J');
+    }
+    await waitFor('the panel to close', async () => !(await panel.isVisible()));
+  }
+
+  /**
+   * Puts the cursor on `text` in `line` and opens Quick Fix (Ctrl+.) until
+   * `expected` is offered. Returns the offered titles; on timeout, the last
+   * titles seen (possibly none), so a caller can tell "not offered" apart.
+   */
+  async codeActions(line: number, text: string, expected: string, timeoutMs = 20_000): Promise<string[]> {
+    await this.closeHover();
+    const box = await this.textBox(line, text);
+    await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await this.page.mouse.move(5, 5);
+    let offered: string[] = [];
+    try {
+      return await waitFor(
+        `code action "${expected}" on line ${line}`,
+        async () => {
+          offered = await this.openCodeActionMenu();
+          if (offered.some((title) => title.includes(expected))) {
+            return offered;
+          }
+          // The server may not have answered for this document version yet: close and ask again.
+          await this.page.keyboard.press('Escape');
+          return undefined;
+        },
+        { timeoutMs, intervalMs: 500 },
+      );
+    } catch {
+      return offered;
+    }
+  }
+
+  /** Presses Ctrl+. and returns the menu's titles, or [] when VS Code says there are none. */
+  private async openCodeActionMenu(): Promise<string[]> {
+    const rows = this.page.locator('.action-widget .monaco-list-row:not(.group-header)');
+    const none = this.page.locator('.monaco-editor-overlaymessage', { hasText: /no code actions/i });
+    await this.page.keyboard.press('Control+.');
+    return waitFor(
+      'the code action menu',
+      async () => {
+        if ((await rows.count()) > 0) {
+          return (await rows.allInnerTexts()).map((row) => row.trim());
+        }
+        return (await none.count()) > 0 ? [] : undefined;
+      },
+      { timeoutMs: 5_000 },
+    );
+  }
+
+  /**
+   * Applies the open code action menu's entry titled `title` with the keyboard,
+   * as a user would (the menu's pointer shield swallows synthetic mouse hovers).
+   */
+  async applyCodeAction(title: string): Promise<void> {
+    const rows = this.page.locator('.action-widget .monaco-list-row:not(.group-header)');
+    const focused = this.page.locator('.action-widget .monaco-list-row.focused');
+    const count = await rows.count();
+    for (let step = 0; step <= count; step++) {
+      if ((await focused.innerText().catch(() => '')).includes(title)) {
+        await this.page.keyboard.press('Enter');
+        await waitFor('the code action menu to close', async () => (await rows.count()) === 0);
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`Code action "${title}" is not in the open menu`);
+  }
+
+  /** Opens Quick Fix on `text` in `line` and applies `title`; fails if it is not offered. */
+  async quickFix(line: number, text: string, title: string, screenshotName?: string): Promise<string[]> {
+    const titles = await this.codeActions(line, text, title);
+    if (!titles.some((offered) => offered.includes(title))) {
+      throw new Error(`Quick fix "${title}" not offered on line ${line}; offered: ${JSON.stringify(titles)}`);
+    }
+    if (screenshotName) {
+      await this.screenshot(screenshotName);
+    }
+    await this.applyCodeAction(title);
+    return titles;
+  }
+
+  /** Saves the active editor and returns the file's text from disk. */
+  async fileText(relativePath: string): Promise<string> {
+    await this.page.keyboard.press('Control+S');
+    await waitFor('the active editor to be saved', async () => (await this.page.locator('.tab.active.dirty').count()) === 0);
+    return readFileSync(join(this.workspaceDir, relativePath), 'utf8');
+  }
+
+  /** Expands the "Container Images" view and returns its visible rows once `predicate` holds. */
+  async imagesViewRows(predicate: (rows: string[]) => boolean = (rows) => rows.length > 0, timeoutMs = 20_000): Promise<string[]> {
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: /container images/i }) });
+    const header = pane.locator('.pane-header');
+    await waitFor('the Container Images view header', () => header.count(), { timeoutMs });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') {
+      await header.click();
+    }
+    return waitFor(
+      'Container Images rows',
+      async () => {
+        const rows = (await pane.locator('.monaco-list-row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+        return predicate(rows) ? rows : undefined;
+      },
+      { timeoutMs },
+    );
+  }
+
+  /** Runs a Command Palette entry by its title. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    await waitFor(`the command "${title}"`, () => row.count());
+    await row.click();
+  }
+
+  /** Shows the extension's output channel and returns its rendered (visible) text once it matches `expected`. */
+  async outputText(expected: RegExp, timeoutMs = 20_000): Promise<string> {
+    await this.runCommand('Kube Image Lens: Show Output');
+    return waitFor(
+      `the Kube Image Lens output to match ${expected}`,
+      async () => {
+        const text = (await this.page.locator('.part.panel .output-view .view-lines').allInnerTexts())
+          .join('\n')
+          .replace(/\u00a0/g, ' ');
+        return expected.test(text) ? text : undefined;
+      },
+      { timeoutMs },
+    );
+  }
+
+  /** Text of the status bar items contributed by the extension. */
+  async statusBarTexts(): Promise<string[]> {
+    const items = await this.page.locator('.statusbar-item[id^="kube-image-lens."]').allInnerTexts();
+    return items.map((item) => item.trim()).filter(Boolean);
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    const path = join(ARTIFACTS_DIR, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  private activeEditor() {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+}
