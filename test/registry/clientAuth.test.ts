@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { RegistryError } from '../../server/src/registry';
@@ -78,6 +79,32 @@ describe('registry client: TLS (self-signed CA) + basic auth', () => {
       assert.equal(e.kind, 'auth-required');
       assert.match(e.message, /rejected the credentials from .*config\.json.*Log in again/);
       assertNoSecret(e, [bad.password, reg.users[0]!.password]);
+      return true;
+    });
+  });
+
+  test('credentials from a credential helper, only when helpers are allowed', async () => {
+    const user = reg.users[0]!;
+    const bin = emptyHome();
+    writeFileSync(
+      path.join(bin, 'docker-credential-kiltest'),
+      `#!/bin/sh\nread url\n[ "$url" = "${reg.host}" ] || { echo "credentials not found in native keychain"; exit 1; }\necho '{"ServerURL":"${reg.host}","Username":"${user.username}","Secret":"${user.password}"}'\n`,
+    );
+    chmodSync(path.join(bin, 'docker-credential-kiltest'), 0o755);
+    const cfgDir = emptyHome();
+    writeFileSync(path.join(cfgDir, 'config.json'), JSON.stringify({ auths: { [reg.host]: {} }, credHelpers: { [reg.host]: 'kiltest' } }));
+    const env = { DOCKER_CONFIG: cfgDir, PATH: `${bin}:/usr/bin:/bin` };
+
+    const allowed = newClient({ caFile: reg.caFile!, env, allowCredentialHelpers: true });
+    const r = await allowed.resolve(loc());
+    assert.equal(r.digest, img.digest);
+    assert.equal(r.authenticated, true);
+
+    const denied = newClient({ caFile: reg.caFile!, env, allowCredentialHelpers: false });
+    await assert.rejects(denied.resolve(loc()), (e: RegistryError) => {
+      assert.equal(e.kind, 'auth-required');
+      assert.match(e.message, /docker-credential-kiltest, which is not run/);
+      assertNoSecret(e, [user.password]);
       return true;
     });
   });
