@@ -68,11 +68,13 @@ export class Authenticator {
   }
 
   /** Credentials for a repository (cached per host and path until clear()). */
-  credentialsFor(ep: RegistryEndpoint, path: string, signal?: AbortSignal): Promise<CredentialLookup> {
+  credentialsFor(ep: RegistryEndpoint, path: string): Promise<CredentialLookup> {
     const key = `${ep.host}/${path}`;
     let p = this.lookups.get(key);
     if (!p) {
-      p = this.deps.credentials.lookup({ host: ep.host, path, isDockerHub: ep.isDockerHub }, signal).then(
+      // No caller signal: the answer is shared and cached, so one caller's cancellation
+      // must not turn it into "no credentials" (helpers have their own timeout).
+      p = this.deps.credentials.lookup({ host: ep.host, path, isDockerHub: ep.isDockerHub }).then(
         (r) => {
           const c = r.credentials;
           if (c) {
@@ -98,7 +100,7 @@ export class Authenticator {
     if (!ch) {
       return undefined;
     }
-    const { credentials } = await this.credentialsFor(ep, path, signal);
+    const { credentials } = await this.credentialsFor(ep, path);
     if (ch.scheme === 'basic') {
       if (credentials?.username && credentials.password) {
         const value = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
@@ -157,8 +159,8 @@ export class Authenticator {
   }
 
   /** The error for a final 401. */
-  async unauthorizedError(ep: RegistryEndpoint, path: string, used: AuthUse | undefined, ctx: RequestContext, signal?: AbortSignal): Promise<RegistryError> {
-    const lookup = await this.credentialsFor(ep, path, signal);
+  async unauthorizedError(ep: RegistryEndpoint, path: string, used: AuthUse | undefined, ctx: RequestContext): Promise<RegistryError> {
+    const lookup = await this.credentialsFor(ep, path);
     return authRequired(ep, ctx, used?.withCredentials ? lookup.credentials : null, lookup.note, used !== undefined);
   }
 
