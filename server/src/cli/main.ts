@@ -1,13 +1,14 @@
 import { checkCommand } from './commands/check';
 import { imagesCommand } from './commands/images';
 import { lspCommand } from './commands/lsp';
+import { pinCommand } from './commands/pin';
 import type { Command } from './command';
 import { CliError } from './errors';
 import { ExitCode } from './exitCodes';
 import { printError } from './io';
 import { CLI_NAME, CLI_VERSION } from './packageInfo';
 
-const COMMANDS: readonly Command[] = [checkCommand, imagesCommand, lspCommand];
+const COMMANDS: readonly Command[] = [checkCommand, imagesCommand, pinCommand, lspCommand];
 
 const PROGRAM_HELP = `Usage: ${CLI_NAME} <command> [options]
 

@@ -1,0 +1,176 @@
+import { RegistryClient } from '../../registry';
+import { oneOf } from '../args';
+import { defineCommand } from '../command';
+import { CliError, ioError } from '../errors';
+import { ExitCode } from '../exitCodes';
+import { printError, printWarning, writeStdout } from '../io';
+import { loadProjectSettings } from '../projectSettings';
+import { FileChangedError, replaceFileAtomically } from '../pin/atomicWrite';
+import { applyEdits, unifiedDiff } from '../pin/diff';
+import type { PinFile, PinMode, PinResult } from '../pin/plan';
+import { collectFiles, editsOf, resolveAll } from '../pin/plan';
+import { INPUT_OPTIONS, inputPaths } from './commonOptions';
+
+const FORMATS = ['text', 'json'] as const;
+
+export const pinCommand = defineCommand({
+  name: 'pin',
+  summary: 'Pin image tags to the digests their registries serve now',
+  help: `Usage: kube-image-lens pin [options] [PATH...]
+
+Look up the digest each image tag in the manifests under PATH (default: .)
+points at, and pin it: nginx:1.27 becomes nginx:1.27@sha256:…. For a
+multi-arch image the digest of the index (manifest list) is used, so every
+platform keeps working. Without --write, print the edits as a unified diff
+and change nothing.
+
+Images that already have a digest are left alone; images assembled by a Helm
+template, invalid references, YAML aliases and escaped or block scalars are
+skipped. Identical references are looked up once. Credentials come from the
+Docker/Podman config files ($DOCKER_CONFIG, ~/.docker/config.json,
+$REGISTRY_AUTH_FILE, …); credential helpers are not run.
+
+With --write, each file is rewritten atomically (a temporary file in the same
+directory, flushed and renamed over it, keeping its mode), and only the image
+values change: comments, quotes and line endings stay byte for byte. A file
+that changed on disk since it was read is not written.
+
+Files are read whatever their extension; directories are searched
+recursively for *.yaml and *.yml, skipping node_modules and hidden
+directories.
+
+Options:
+  -w, --write                   edit the files instead of printing a diff
+      --keep-tag                keep the tag next to the digest (default)
+      --digest-only             replace the tag by the digest
+  -f, --format <text|json>      output format (default: text)
+      --insecure-registry <host[:port]>
+                                allow plain HTTP and skip certificate checks
+                                for this registry (repeatable); loopback
+                                registries may always use plain HTTP
+      --ca-file <file>          also trust the CA certificates in this PEM file
+  -c, --config <file>           settings file (default: ./.kube-image-lens.yaml if present)
+  -h, --help                    show this help
+  -V, --version                 show the version
+
+JSON output: {"version":1,"images":[{file, range, image, status, digest,
+newImage, error}]}, status one of pinned, already-pinned, failed, skipped.
+
+Exit status: 0 every image pinned or already pinned (skipped images do not
+count), 1 some image could not be pinned, 2 usage or I/O error.
+`,
+  options: {
+    ...INPUT_OPTIONS,
+    write: { type: 'boolean', short: 'w' },
+    'keep-tag': { type: 'boolean' },
+    'digest-only': { type: 'boolean' },
+    'insecure-registry': { type: 'string', multiple: true },
+    'ca-file': { type: 'string' },
+  },
+  async execute({ values, positionals }) {
+    const format = oneOf('format', values.format, FORMATS) ?? 'text';
+    if (values['keep-tag'] === true && values['digest-only'] === true) {
+      throw new CliError('--keep-tag and --digest-only cannot be used together', { showUsage: true });
+    }
+    const mode: PinMode = values['digest-only'] === true ? 'digestOnly' : 'keepTag';
+    const write = values.write === true;
+    const cwd = process.cwd();
+    const project = await loadProjectSettings(cwd, values.config);
+    const files = await collectFiles(inputPaths(positionals), project, cwd);
+
+    const client = new RegistryClient({
+      insecureHosts: values['insecure-registry'] ?? [],
+      ...(values['ca-file'] !== undefined ? { caFile: values['ca-file'] } : {}),
+    });
+    try {
+      await resolveAll(files, client, mode, progressReporter());
+    } finally {
+      await client.close();
+    }
+
+    let ioFailed = false;
+    for (const file of files) {
+      const edits = editsOf(file);
+      if (edits.length === 0) {
+        continue;
+      }
+      const newText = applyEdits(file.text, edits);
+      if (!write) {
+        if (format === 'text') {
+          writeStdout(unifiedDiff(file.displayPath, file.text, newText));
+        }
+        continue;
+      }
+      try {
+        await replaceFileAtomically(file.absolutePath, file.text, newText);
+      } catch (error) {
+        const message = error instanceof FileChangedError ? error.message : ioError('write', file.displayPath, error).message;
+        ioFailed ||= !(error instanceof FileChangedError);
+        for (const result of file.results) {
+          if (result.status === 'pinned') {
+            result.status = 'failed';
+            result.newImage = null;
+            result.error = message;
+          }
+        }
+      }
+    }
+
+    const results = files.flatMap((file) => file.results);
+    if (format === 'json') {
+      writeStdout(`${JSON.stringify({ version: 1, images: results.map(jsonRecord) }, null, 2)}\n`);
+    } else {
+      reportText(files, write);
+    }
+    if (ioFailed) {
+      return ExitCode.Error;
+    }
+    return results.some((result) => result.status === 'failed') ? ExitCode.Findings : ExitCode.Ok;
+  },
+});
+
+/** The public, versioned shape of one image in `pin --format json`. */
+function jsonRecord(result: PinResult) {
+  return {
+    file: result.file,
+    range: result.range,
+    image: result.image,
+    status: result.status,
+    digest: result.digest,
+    newImage: result.newImage,
+    error: result.error,
+  };
+}
+
+/** Text mode: with --write the pinned images on stdout; failures, skips and a summary on stderr. */
+function reportText(files: readonly PinFile[], write: boolean): void {
+  const counts = { pinned: 0, 'already-pinned': 0, failed: 0, skipped: 0 };
+  for (const file of files) {
+    for (const result of file.results) {
+      counts[result.status]++;
+      const where = `${result.file}:${result.range.start.line + 1}:${result.range.start.character + 1}`;
+      if (result.status === 'pinned' && write) {
+        writeStdout(`${where}: pinned ${result.image} -> ${result.newImage ?? ''}\n`);
+      } else if (result.status === 'failed') {
+        printError(`${where}: cannot pin '${result.image}': ${result.error ?? 'unknown error'}`);
+      } else if (result.status === 'skipped') {
+        printWarning(`${where}: skipped '${result.image}': ${result.error ?? ''}`);
+      }
+    }
+  }
+  const pinned = write ? `${counts.pinned} pinned` : `${counts.pinned} to pin`;
+  process.stderr.write(`${pinned}, ${counts['already-pinned']} already pinned, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+}
+
+/** `Pinning 3/10 …` on stderr, only for a person watching a terminal. */
+function progressReporter(): (done: number, total: number) => void {
+  if (process.stderr.isTTY !== true) {
+    return () => undefined;
+  }
+  return (done, total) => {
+    if (total === 0) {
+      return;
+    }
+    process.stderr.write(done < total ? `\rPinning ${done}/${total} …\x1b[K` : '\r\x1b[K');
+  };
+}
