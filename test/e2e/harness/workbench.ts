@@ -260,15 +260,32 @@ export class Workbench {
     if (screenshotName) {
       await this.screenshot(screenshotName);
     }
+    const before = await this.editorText();
     await this.applyCodeAction(title);
+    await waitFor(`the quick fix "${title}" to change the text`, async () => (await this.editorText()) !== before);
     return titles;
   }
 
-  /** Saves the active editor and returns the file's text from disk. */
+  /** The active editor's rendered lines in order (the whole text for files that fit on screen). */
+  async editorText(): Promise<string> {
+    return this.activeEditor().evaluate((editor) =>
+      [...editor.querySelectorAll('.view-lines .view-line')]
+        .map((node) => ({ top: node.getBoundingClientRect().top, text: (node.textContent as string).replace(/\u00a0/g, ' ') }))
+        .sort((a, b) => a.top - b.top)
+        .map((row) => row.text)
+        .join('\n'),
+    );
+  }
+
+  /** Saves the active editor and returns the file's text from disk once it matches the editor. */
   async fileText(relativePath: string): Promise<string> {
+    const shown = await this.editorText();
     await this.page.keyboard.press('Control+S');
-    await waitFor('the active editor to be saved', async () => (await this.page.locator('.tab.active.dirty').count()) === 0);
-    return readFileSync(join(this.workspaceDir, relativePath), 'utf8');
+    return waitFor(`${relativePath} on disk to match the editor`, async () => {
+      const dirty = (await this.page.locator('.tab.active.dirty').count()) > 0;
+      const text = readFileSync(join(this.workspaceDir, relativePath), 'utf8');
+      return !dirty && text.replace(/\n$/, '') === shown.replace(/\n$/, '') ? text : undefined;
+    });
   }
 
   /** Expands the "Container Images" view and returns its visible rows once `predicate` holds. */
@@ -287,6 +304,17 @@ export class Workbench {
       },
       { timeoutMs },
     );
+  }
+
+  /** Clicks the Container Images row containing `text` (the view must be expanded). */
+  async clickImagesViewRow(text: string): Promise<void> {
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: /container images/i }) });
+    await pane.locator('.monaco-list-row', { hasText: text }).first().click();
+  }
+
+  /** The status bar's cursor position text, e.g. "Ln 17, Col 18 (12 selected)". */
+  async cursorStatus(): Promise<string> {
+    return (await this.page.locator('[id="status.editor.selection"]').innerText()).trim();
   }
 
   /** Runs a Command Palette entry by its title. */
