@@ -181,11 +181,6 @@ describe('setting imagePullPolicy explicitly', () => {
   for (const quote of ['"', "'"]) {
     test(
       `an empty quoted policy ${quote}${quote} is filled inside the quotes, without a leading space`,
-      {
-        todo:
-          'BUG core/fixes.ts setPolicyEdit: an empty policy value range is taken for "nothing after the colon", so ' +
-          '`imagePullPolicy: ""` becomes `imagePullPolicy: " IfNotPresent"` — an invalid value the API server rejects',
-      },
       async () => {
         const text = deployment('nginx:1.25', `${quote}${quote}`);
         const uri = await openAndWait('empty-quoted.yaml', text);
@@ -195,7 +190,7 @@ describe('setting imagePullPolicy explicitly', () => {
     );
   }
 
-  test('block scalar image: the new key goes right after the image, before the next key', { todo: 'BUG core: insertion after a `>-` block-scalar image lands after the following key (the image range ends at the start of the next line)' }, async () => {
+  test('block scalar image: the new key goes right after the image, before the next key', async () => {
     const text = deployment('>-\n            nginx:1.25', null).replace(/\n$/, '\n          name2: x\n');
     const uri = await openAndWait('block-image.yaml', text);
     const action = find(await actionsAt(uri, rangeOf(text, 'nginx:1.25')), /^Set imagePullPolicy: IfNotPresent explicitly/);

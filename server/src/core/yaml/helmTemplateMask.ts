@@ -26,7 +26,11 @@ export function maskTemplateActions(text: string): MaskedTemplate {
       break;
     }
     const close = text.indexOf('}}', start + 2);
-    const end = close === -1 ? text.length : close + 2;
+    if (close === -1) {
+      // An unclosed `{{` (in a comment or a string) is text, not an action.
+      break;
+    }
+    const end = close + 2;
     spans.push([start, end]);
     out += text.slice(copied, start) + maskSpan(text, start, end);
     copied = end;
