@@ -3,33 +3,24 @@
  * client holds and the resulting TEXT is compared byte for byte.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { CodeAction, Range } from 'vscode-languageserver-protocol';
 import { parseAllDocuments } from 'yaml';
-import { LspClient, applyEdits, editsFor, isCodeAction } from './harness/lspClient';
+import { applyEdits, editsFor, isCodeAction } from './harness/lspClient';
+import { useSharedServer } from './harness/sharedServer';
 import { deployment, fileUri, lines, rangeOf } from './harness/text';
 
-let client: LspClient;
-
-before(async () => {
-  client = LspClient.start();
-  await client.initialize();
-});
-
-after(async () => {
-  assert.ok(client.alive, `the server exited during the tests: ${JSON.stringify(client.exitInfo)}\n${client.stderr}`);
-  await client.dispose();
-});
+const server = useSharedServer();
 
 async function openAndWait(name: string, text: string): Promise<string> {
   const uri = fileUri(name);
-  await client.open(uri, text);
-  await client.waitForCurrentDiagnostics(uri);
+  await server().open(uri, text);
+  await server().waitForCurrentDiagnostics(uri);
   return uri;
 }
 
 async function actionsAt(uri: string, range: Range, only?: string[]): Promise<CodeAction[]> {
-  const actions = await client.codeActions(uri, range, only);
+  const actions = await server().codeActions(uri, range, only);
   return actions.filter(isCodeAction);
 }
 
@@ -50,12 +41,12 @@ async function applyInEditor(uri: string, action: CodeAction) {
   const edits = editsFor(action.edit, uri);
   // LSP edits are relative to the original text: send them back to front so earlier ones stay valid.
   const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
-  await client.change(
+  await server().change(
     uri,
-    client.version(uri) + 1,
+    server().version(uri) + 1,
     sorted.map((edit) => ({ range: edit.range, text: edit.newText })),
   );
-  return client.waitForCurrentDiagnostics(uri);
+  return server().waitForCurrentDiagnostics(uri);
 }
 
 describe('quick fixes for an invalid policy', () => {
@@ -68,7 +59,7 @@ describe('quick fixes for an invalid policy', () => {
     test(`${written} → ${fixed}: only that spot changes, quoting kept`, async () => {
       const text = deployment('nginx:1.25', written);
       const uri = await openAndWait('invalid.yaml', text);
-      const diagnostics = client.lastPublish(uri)?.diagnostics ?? [];
+      const diagnostics = server().lastPublish(uri)?.diagnostics ?? [];
       const invalid = diagnostics.find((d) => d.code === 'invalid-pull-policy');
       assert.ok(invalid, JSON.stringify(diagnostics));
       const actions = await actionsAt(uri, invalid.range);
@@ -200,7 +191,7 @@ describe('setting imagePullPolicy explicitly', () => {
   test('latest-tag-cached quick fix sets Always and the finding goes away', async () => {
     const text = deployment('nginx:latest', 'IfNotPresent');
     const uri = await openAndWait('cached.yaml', text);
-    const diagnostic = client.lastPublish(uri)?.diagnostics.find((d) => d.code === 'latest-tag-cached');
+    const diagnostic = server().lastPublish(uri)?.diagnostics.find((d) => d.code === 'latest-tag-cached');
     assert.ok(diagnostic);
     const action = find(await actionsAt(uri, diagnostic.range, ['quickfix']), /^Set imagePullPolicy to Always/);
     assert.deepEqual(
@@ -226,8 +217,8 @@ describe('setting imagePullPolicy explicitly', () => {
       '',
     );
     const uri = fileUri('templates/deploy.yaml');
-    await client.open(uri, text, 'helm');
-    await client.waitForCurrentDiagnostics(uri);
+    await server().open(uri, text, 'helm');
+    await server().waitForCurrentDiagnostics(uri);
     const actions = await actionsAt(uri, rangeOf(text, '.Values.image.repository'));
     assert.deepEqual(
       actions.filter((a) => a.kind === 'quickfix').map((a) => a.title),
@@ -322,7 +313,7 @@ describe('completion', () => {
   test('after `imagePullPolicy: ` the three values are offered', async () => {
     const text = lines(deployment('nginx:1.25', null).trimEnd(), '          imagePullPolicy: ', '');
     const uri = await openAndWait('complete.yaml', text);
-    const items = await client.completion(uri, { line: 10, character: '          imagePullPolicy: '.length });
+    const items = await server().completion(uri, { line: 10, character: '          imagePullPolicy: '.length });
     assert.deepEqual(items.map((item) => item.label).sort(), ['Always', 'IfNotPresent', 'Never']);
   });
 
@@ -330,7 +321,7 @@ describe('completion', () => {
     const text = lines(deployment('nginx:1.25', null).trimEnd(), '          imagePullPolicy: "Al', '');
     const uri = await openAndWait('complete-prefix.yaml', text);
     const character = '          imagePullPolicy: "Al'.length;
-    const items = await client.completion(uri, { line: 10, character });
+    const items = await server().completion(uri, { line: 10, character });
     const always = items.find((item) => item.label === 'Always');
     assert.ok(always?.textEdit && 'range' in always.textEdit);
     const result = applyEdits(text, [always.textEdit]);
@@ -340,14 +331,14 @@ describe('completion', () => {
   test('in a flow map', async () => {
     const text = lines('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec: {containers: [{image: x:1, imagePullPolicy: }]}', '');
     const uri = await openAndWait('complete-flow.yaml', text);
-    const items = await client.completion(uri, { line: 3, character: text.split('\n')[3]?.indexOf(' }') ?? 0 });
+    const items = await server().completion(uri, { line: 3, character: text.split('\n')[3]?.indexOf(' }') ?? 0 });
     assert.deepEqual(items.map((item) => item.label).sort(), ['Always', 'IfNotPresent', 'Never']);
   });
 
   test('elsewhere nothing is offered', async () => {
     const text = deployment('nginx:1.25', null);
     const uri = await openAndWait('complete-none.yaml', text);
-    assert.deepEqual(await client.completion(uri, { line: 9, character: 12 }), []);
-    assert.deepEqual(await client.completion(uri, { line: 1, character: 6 }), []);
+    assert.deepEqual(await server().completion(uri, { line: 9, character: 12 }), []);
+    assert.deepEqual(await server().completion(uri, { line: 1, character: 6 }), []);
   });
 });

@@ -3,28 +3,18 @@
  * for realistic files. Run `npm run build` first.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { LspClient } from './harness/lspClient';
+import { useSharedServer } from './harness/sharedServer';
 import { deployment, fileUri, lines, rangeOf } from './harness/text';
 
-let client: LspClient;
-
-before(async () => {
-  client = LspClient.start();
-  await client.initialize();
-});
-
-after(async () => {
-  assert.ok(client.alive, `the server exited during the tests: ${JSON.stringify(client.exitInfo)}\n${client.stderr}`);
-  await client.dispose();
-});
+const server = useSharedServer();
 
 async function diagnosticsOf(name: string, text: string, languageId = 'yaml'): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
   const uri = fileUri(name);
-  await client.open(uri, text, languageId);
-  const published = await client.waitForCurrentDiagnostics(uri);
+  await server().open(uri, text, languageId);
+  const published = await server().waitForCurrentDiagnostics(uri);
   return { uri, diagnostics: published.diagnostics };
 }
 
@@ -239,8 +229,8 @@ describe('diagnostics over a real stdio connection', () => {
   test('closing a document clears its diagnostics', async () => {
     const { uri, diagnostics } = await diagnosticsOf('closing.yaml', deployment('nginx:latest', 'IfNotPresent'));
     assert.equal(diagnostics.length, 1);
-    const count = client.publishCount(uri);
-    await client.close(uri);
-    await client.waitForDiagnostics(uri, (d) => d.length === 0, undefined, count);
+    const count = server().publishCount(uri);
+    await server().close(uri);
+    await server().waitForDiagnostics(uri, (d) => d.length === 0, undefined, count);
   });
 });

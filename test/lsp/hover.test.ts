@@ -6,21 +6,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient } from './harness/lspClient';
+import { useSharedServer } from './harness/sharedServer';
 import { deployment, fileUri, lines, positionIn, rangeOf } from './harness/text';
 
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
 
-let client: LspClient;
-
-before(async () => {
-  client = LspClient.start();
-  await client.initialize();
-});
-
-after(async () => {
-  assert.ok(client.alive, `the server exited during the tests: ${JSON.stringify(client.exitInfo)}\n${client.stderr}`);
-  await client.dispose();
-});
+const server = useSharedServer();
 
 function markdown(hover: Hover | null): string {
   assert.ok(hover, 'expected a hover');
@@ -31,8 +22,8 @@ function markdown(hover: Hover | null): string {
 
 async function openAndWait(name: string, text: string): Promise<string> {
   const uri = fileUri(name);
-  await client.open(uri, text);
-  await client.waitForCurrentDiagnostics(uri);
+  await server().open(uri, text);
+  await server().waitForCurrentDiagnostics(uri);
   return uri;
 }
 
@@ -59,7 +50,7 @@ describe('hover', () => {
     test(`image ${image.replace(DIGEST, 'sha256:…')} without a policy → ${effective} (defaulted)`, async () => {
       const text = deployment(image, null);
       const uri = await openAndWait('hover.yaml', text);
-      const hover = await client.hover(uri, positionIn(text, image, 2));
+      const hover = await server().hover(uri, positionIn(text, image, 2));
       const value = markdown(hover);
       assert.match(value, new RegExp(`Pull policy: \`${effective}\`\\*\\* \\(defaulted\\)`));
       assert.match(value, because);
@@ -71,7 +62,7 @@ describe('hover', () => {
     const text = deployment('nginx:1.25', 'IfNotPresent');
     const uri = await openAndWait('explicit.yaml', text);
     for (const position of [positionIn(text, 'imagePullPolicy', 3), positionIn(text, 'IfNotPresent', 4)]) {
-      const value = markdown(await client.hover(uri, position));
+      const value = markdown(await server().hover(uri, position));
       assert.match(value, /Pull policy: `IfNotPresent`\*\* \(explicit\)/);
       assert.match(value, /Set explicitly/);
     }
@@ -80,7 +71,7 @@ describe('hover', () => {
   test('hover on a mutable tag with IfNotPresent explains the stale cache', async () => {
     const text = deployment('nginx:latest', 'IfNotPresent');
     const uri = await openAndWait('stale.yaml', text);
-    const value = markdown(await client.hover(uri, positionIn(text, 'nginx:latest', 0)));
+    const value = markdown(await server().hover(uri, positionIn(text, 'nginx:latest', 0)));
     assert.match(value, /IfNotPresent/);
     assert.match(value, /not\*\* picked up/);
   });
@@ -88,15 +79,15 @@ describe('hover', () => {
   test('hover on an invalid policy says so', async () => {
     const text = deployment('nginx:1.25', '"always"');
     const uri = await openAndWait('invalid.yaml', text);
-    const value = markdown(await client.hover(uri, positionIn(text, 'always', 2)));
+    const value = markdown(await server().hover(uri, positionIn(text, 'always', 2)));
     assert.match(value, /"always" is not a valid pull policy/);
   });
 
   test('hover away from images answers null', async () => {
     const text = deployment('nginx:1.25', 'IfNotPresent');
     const uri = await openAndWait('elsewhere.yaml', text);
-    assert.equal(await client.hover(uri, positionIn(text, 'Deployment', 2)), null);
-    assert.equal(await client.hover(uri, { line: 400, character: 3 }), null);
+    assert.equal(await server().hover(uri, positionIn(text, 'Deployment', 2)), null);
+    assert.equal(await server().hover(uri, { line: 400, character: 3 }), null);
   });
 
   test('hover in a flow-style CRLF document', async () => {
@@ -105,7 +96,7 @@ describe('hover', () => {
       '\r\n',
     );
     const uri = await openAndWait('flow.yaml', text);
-    const value = markdown(await client.hover(uri, positionIn(text, 'nginx@', 1)));
+    const value = markdown(await server().hover(uri, positionIn(text, 'nginx@', 1)));
     assert.match(value, /Pull policy: `IfNotPresent`\*\* \(defaulted\)/);
   });
 });
