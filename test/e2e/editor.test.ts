@@ -126,6 +126,26 @@ void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason 
     assert.equal(status, 'Ln 17, Col 30 (12 selected)');
   });
 
+  scenario('Helm templates open in the helm language with template actions highlighted', async () => {
+    const wb = session.workbench;
+    await wb.openFile('chart/templates/deployment.yaml');
+    assert.equal(await wb.languageMode(), 'Helm Template');
+    await wb.screenshot('helm-template');
+  });
+
+  scenario('a crashed language server restarts with a visible notice', async () => {
+    const wb = session.workbench;
+    await wb.openFile('deployment.yaml');
+    const [pid] = session.languageServerPids();
+    assert.ok(pid, 'the language server process is running');
+    process.kill(pid, 'SIGKILL');
+    await waitFor('the restart notice', async () => (await wb.notifications()).some((text) => /stopped unexpectedly and is restarting \(1\/4\)/.test(text)));
+    await wb.screenshot('server-restart-notice');
+    await waitFor('a new language server process', () => session.languageServerPids().some((other) => other !== pid));
+    // The client clears diagnostics on restart; the new server gets the open files again and republishes.
+    await wb.waitForSquiggle(17, 'warning');
+  });
+
   scenario('Pin to digest writes the digest from a local registry', async (t) => {
     if (!('reg' in registry)) {
       t.skip(registry.unavailable);

@@ -4,6 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /** SIGTERM the whole group, SIGKILL it if it has not exited by the deadline. */
 export async function stopProcessGroup(child: ChildProcess, graceMs = 5_000): Promise<void> {
@@ -28,4 +29,19 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   } catch {
     // Already gone.
   }
+}
+
+/** PIDs whose command line contains both fragments (Linux /proc). */
+export function processesRunning(...fragments: string[]): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+        return fragments.every((fragment) => commandLine.includes(fragment));
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }

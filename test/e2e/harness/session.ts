@@ -11,6 +11,7 @@ import { launchBrowser } from './browser';
 import type { RunningCodeServer } from './codeServer';
 import { ensureCodeServer, installExtension, makeDirs, startCodeServer, writeUserSettings } from './codeServer';
 import { FIXTURE_WORKSPACE } from './paths';
+import { processesRunning } from './processes';
 import { resolveVsix } from './vsix';
 import { Workbench } from './workbench';
 
@@ -31,6 +32,8 @@ export interface EditorSession {
   timings: Record<string, number>;
   /** code-server's own log, for failure reports. */
   serverLog(): string;
+  /** PIDs of this session's language server processes (`out/server.js` of the installed extension). */
+  languageServerPids(): number[];
   close(): Promise<void>;
 }
 
@@ -74,7 +77,8 @@ export async function startEditorSession(options: SessionOptions): Promise<Edito
       await workbench.waitForExplorer(options.readyFile);
     });
     const server = codeServer;
-    return { workbench, workspaceDir, vsix, timings, serverLog: () => server.log(), close };
+    const languageServerPids = () => processesRunning(join(dirs.extensions, 'kube-image-lens.kube-image-lens-'), 'out/server.js');
+    return { workbench, workspaceDir, vsix, timings, serverLog: () => server.log(), languageServerPids, close };
   } catch (error) {
     await close();
     throw error;

@@ -317,6 +317,16 @@ export class Workbench {
     return (await this.page.locator('[id="status.editor.selection"]').innerText()).trim();
   }
 
+  /** The status bar's language mode of the active editor, e.g. "YAML". */
+  async languageMode(): Promise<string> {
+    return (await this.page.locator('[id="status.editor.mode"]').innerText()).trim();
+  }
+
+  /** Text of the visible notification toasts. */
+  async notifications(): Promise<string[]> {
+    return (await this.page.locator('.notification-toast .notification-list-item-message').allInnerTexts()).map((text) => text.trim());
+  }
+
   /** Runs a Command Palette entry by its title. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('Escape');
