@@ -5,17 +5,7 @@
  * and again through a notification whenever it changes.
  */
 import * as vscode from 'vscode';
-
-/** Notification client → server; the server side is implemented in server/src/lsp. */
-export const EnvironmentNotification = 'kubeImageLens/environment';
-
-export interface EnvironmentParams {
-  /** `http.proxy`, when set. */
-  proxy?: string;
-  proxyStrictSSL: boolean;
-  noProxy: string[];
-  trusted: boolean;
-}
+import type { EnvironmentParams } from '../../server/src/lsp/protocol';
 
 export function readEnvironment(): EnvironmentParams {
   const http = vscode.workspace.getConfiguration('http');

@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { State } from 'vscode-languageclient/node';
 import type { FileStatusParams, RegistryStatusParams, WorkspaceImagesResult } from '../../server/src/lsp/protocol';
 import {
+  EnvironmentNotification,
   FileStatusNotification,
   RegistryStatusNotification,
   SetProfileOverrideNotification,
@@ -14,7 +15,7 @@ import {
 } from '../../server/src/lsp/protocol';
 import { registerCommands } from './commands';
 import { CrashPolicy } from './crashPolicy';
-import { EnvironmentNotification, readEnvironment, watchEnvironment } from './environment';
+import { readEnvironment, watchEnvironment } from './environment';
 import { CLIENT_NAME } from './ids';
 import { ImagesView } from './imagesView';
 import { createLanguageClient } from './languageClient';

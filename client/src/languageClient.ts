@@ -2,12 +2,12 @@
  * Builds the LanguageClient that runs the bundled server (`out/server.js`) in
  * a Node child process over IPC.
  */
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import type { EnvironmentParams } from '../../server/src/lsp/protocol';
 import { SETTINGS_SECTION } from '../../server/src/lsp/protocol';
 import type { CrashPolicy } from './crashPolicy';
-import type { EnvironmentParams } from './environment';
 import { CLIENT_ID, CLIENT_NAME, LANGUAGES } from './ids';
 
 /** Sent once in `initialize`; later changes arrive through notifications. */
@@ -34,11 +34,9 @@ export function createLanguageClient(
     errorHandler: crashPolicy,
     // A function, so a restart after a crash sends the current proxy/trust state.
     initializationOptions,
-    synchronize: {
-      configurationSection: SETTINGS_SECTION,
-      // Charts, values files and kustomizations on disk feed the workspace image index.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,tpl}'),
-    },
+    // The server pulls settings; this push only tells it when they change.
+    // It registers its own file watchers (project config) dynamically.
+    synchronize: { configurationSection: SETTINGS_SECTION },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }
