@@ -13,6 +13,12 @@ export interface AnalyzedFile {
   analysis: FileAnalysis;
 }
 
+/** What `analyzeFiles` yields: the text too, for commands that edit (consumers that do not keep it let it go at once). */
+export interface ReadAndAnalyzedFile extends AnalyzedFile {
+  absolutePath: string;
+  text: string;
+}
+
 /**
  * Reads and analyses the files under `paths` one after another, so only one
  * text is alive at a time however large the repository. Skipped files are
@@ -23,7 +29,7 @@ export async function* analyzeFiles(
   project: ProjectSettings,
   profileOverride: Profile | undefined,
   cwd: string,
-): AsyncGenerator<AnalyzedFile> {
+): AsyncGenerator<ReadAndAnalyzedFile> {
   for await (const file of discoverFiles(paths, cwd)) {
     const read = await readManifestText(file);
     if (read.kind === 'skipped') {
@@ -36,6 +42,6 @@ export async function* analyzeFiles(
       settings: project.settings,
       profileOverride,
     });
-    yield { path: file.displayPath, analysis };
+    yield { path: file.displayPath, absolutePath: file.absolutePath, text: read.text, analysis };
   }
 }

@@ -1,14 +1,9 @@
-import * as path from 'node:path';
-import { analyzeText } from '../../core/analyze';
 import type { ImageOccurrence, Range } from '../../core/model';
 import { withDigest } from '../../core/reference/pinnedImage';
 import type { ImageLocator, RegistryClient } from '../../registry';
 import { isRegistryError } from '../../registry';
-import { discoverFiles } from '../files';
-import { printWarning } from '../io';
-import { toPosix } from '../paths';
+import { analyzeFiles } from '../analyzeFiles';
 import type { ProjectSettings } from '../projectSettings';
-import { readManifestText } from '../readText';
 import type { TextEdit } from './diff';
 
 export type PinStatus = 'pinned' | 'already-pinned' | 'failed' | 'skipped';
@@ -43,18 +38,8 @@ export interface PinFile {
 /** Reads and analyses every file first: pinning needs each text again when it edits. */
 export async function collectFiles(paths: readonly string[], project: ProjectSettings, cwd: string): Promise<PinFile[]> {
   const files: PinFile[] = [];
-  for await (const file of discoverFiles(paths, cwd)) {
-    const read = await readManifestText(file);
-    if (read.kind === 'skipped') {
-      printWarning(`skipping '${file.displayPath}': ${read.reason}`);
-      continue;
-    }
-    const analysis = analyzeText(read.text, {
-      path: toPosix(path.relative(project.root, file.absolutePath)),
-      settings: project.settings,
-      profileOverride: undefined,
-    });
-    const starts = lineStarts(read.text);
+  for await (const { path: displayPath, absolutePath, text, analysis } of analyzeFiles(paths, project, undefined, cwd)) {
+    const starts = lineStarts(text);
     const results: PinResult[] = [];
     const offsets: Array<{ start: number; end: number }> = [];
     const locators: Array<ImageLocator | null> = [];
@@ -62,13 +47,13 @@ export async function collectFiles(paths: readonly string[], project: ProjectSet
       const start = offsetOf(starts, image.range.start.line, image.range.start.character);
       const end = offsetOf(starts, image.range.end.line, image.range.end.character);
       offsets.push({ start, end });
-      const result = initialResult(file.displayPath, image, read.text.slice(start, end));
+      const result = initialResult(displayPath, image, text.slice(start, end));
       results.push(result);
       const { domain, path: repository, tag } = image.reference;
       // No tag means `latest`, as the kubelet pulls it.
       locators.push(result.status === 'pinned' && domain !== null && repository !== null ? { domain, path: repository, reference: tag ?? 'latest' } : null);
     }
-    files.push({ absolutePath: file.absolutePath, displayPath: file.displayPath, text: read.text, results, offsets, locators });
+    files.push({ absolutePath, displayPath, text, results, offsets, locators });
   }
   return files;
 }
