@@ -55,7 +55,7 @@ function toOccurrence(
   const imageText = imageTemplated ? text.slice(site.image.range[0], site.image.range[1]) : (site.image.value ?? '');
   const reference = imageTemplated ? templatedReference() : referenceOf(site.image);
   return {
-    range: rangeOf(lines, site.image.range),
+    range: rangeOf(lines, text, site.image.range),
     image: imageText,
     resource: inTemplateFile ? unmaskedResource(site, text, isTemplated) : site.resource,
     container: site.container,
@@ -64,8 +64,8 @@ function toOccurrence(
     templated: imageTemplated || policyTemplated,
     reference,
     pullPolicy: policyTemplated ? templatedPolicy(text, site.policy?.value?.range ?? [0, 0]) : effectivePullPolicy(reference, writtenPolicy(site), context),
-    policyKeyRange: site.policy ? rangeOf(lines, site.policy.key) : null,
-    policyValueRange: site.policy?.value ? rangeOf(lines, site.policy.value.range) : null,
+    policyKeyRange: site.policy ? rangeOf(lines, text, site.policy.key) : null,
+    policyValueRange: site.policy?.value ? rangeOf(lines, text, site.policy.value.range) : null,
     policyInsertion: site.policy ? null : insertionFor(site, lines, text),
     documentIndex,
   };
@@ -118,8 +118,13 @@ function writtenPolicy(site: ContainerSite): WrittenPolicy {
   return value.isString ? { kind: 'string', value: value.value } : { kind: 'non-string', source: value.value };
 }
 
-function rangeOf(lines: LineIndex, [start, end]: [number, number]) {
-  return { start: lines.positionAt(start), end: lines.positionAt(end) };
+function rangeOf(lines: LineIndex, text: string, [start, end]: [number, number]) {
+  return { start: lines.positionAt(outsideLineBreak(text, start)), end: lines.positionAt(outsideLineBreak(text, end)) };
+}
+
+/** Moves an offset that falls inside a `\r\n` pair to before it: editors treat the pair as one line break. */
+function outsideLineBreak(text: string, offset: number): number {
+  return offset > 0 && text.charCodeAt(offset - 1) === 0x0d && text.charCodeAt(offset) === 0x0a ? offset - 1 : offset;
 }
 
 /** A new `imagePullPolicy` goes right after the image, indented like the `image` key. */

@@ -187,8 +187,10 @@ function scalarSite(value: unknown, doc: Document, text: string, pair: Pair): Sc
 
 function contentRange(range: [number, number, number], text: string, type: string | undefined): [number, number] {
   const [start, end] = range;
-  if ((type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') && end - start >= 2) {
-    return [start + 1, end - 1];
+  if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
+    // An unterminated quote has no closing character to leave out.
+    const closed = end - start >= 2 && text[end - 1] === text[start];
+    return [start + 1, closed ? end - 1 : end];
   }
   if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
     return [start, end];
