@@ -37,6 +37,7 @@ const image: ImageOccurrence = {
   policyValueRange: range(10, 27, 12),
   policyInsertion: null,
   documentIndex: 0,
+  pod: null,
 };
 
 const finding = (severity: Severity, line: number, code: Finding['code'] = 'latest-tag-cached'): Finding => ({

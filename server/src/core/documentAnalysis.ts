@@ -68,6 +68,7 @@ function toOccurrence(
     policyValueRange: site.policy?.value ? rangeOf(lines, text, site.policy.value.range) : null,
     policyInsertion: site.policy ? null : insertionFor(site, lines, text),
     documentIndex,
+    pod: site.pod,
   };
 }
 

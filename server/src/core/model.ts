@@ -92,6 +92,18 @@ export interface ImageOccurrence {
   policyInsertion: PolicyInsertion | null;
   /** Index of the YAML document (`---` separated) in the file. */
   documentIndex: number;
+  /** What the enclosing pod spec says about scheduling and pull secrets; null when there is none (e.g. a Tekton step). */
+  pod: PodContext | null;
+}
+
+/** The parts of a pod spec that decide whether an image can be pulled and run. */
+export interface PodContext {
+  /** Values the pod requires for `kubernetes.io/arch` (nodeSelector or required node affinity); empty when unconstrained. */
+  architectures: string[];
+  /** Values the pod requires for `kubernetes.io/os`; empty when unconstrained. */
+  operatingSystems: string[];
+  /** The pod spec names at least one `imagePullSecrets` entry. */
+  hasImagePullSecrets: boolean;
 }
 
 export interface PolicyInsertion {
@@ -110,7 +122,18 @@ export type RuleCode =
   | 'mutable-tag'
   | 'always-pull-latest-prod'
   | 'never-pull-policy'
-  | 'tag-ignored-with-digest';
+  | 'tag-ignored-with-digest'
+  | RegistryRuleCode;
+
+/** Codes that need a registry lookup; produced only by a user-triggered (or opted-in) registry check. */
+export type RegistryRuleCode =
+  | 'image-not-found'
+  | 'digest-drift'
+  | 'platform-digest'
+  | 'platform-missing'
+  | 'missing-pull-secret'
+  | 'registry-auth-required'
+  | 'registry-unreachable';
 
 export interface Finding {
   code: RuleCode;

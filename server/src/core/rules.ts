@@ -61,7 +61,65 @@ export const RULES: Record<RuleCode, RuleDefinition> = {
       'When a reference has both a tag and a digest, the runtime pulls the digest and ignores the tag; the tag is only a label for readers and may no longer point at this digest.',
     severity: everywhere('info'),
   },
+  'image-not-found': {
+    code: 'image-not-found',
+    title: 'Image not found in the registry',
+    description:
+      'The registry has no such tag or repository (checked on request). Pods would fail with ErrImagePull and then ImagePullBackOff, retrying with a delay that doubles up to five minutes.',
+    severity: everywhere('error'),
+  },
+  'digest-drift': {
+    code: 'digest-drift',
+    title: 'Pinned digest differs from the tag',
+    description:
+      'The reference names both a tag and a digest, and the tag now points at a different digest. The cluster runs the pinned digest; refresh the pin if you meant the newer build.',
+    severity: everywhere('warning'),
+  },
+  'platform-digest': {
+    code: 'platform-digest',
+    title: 'Single-platform digest of a multi-arch image',
+    description:
+      "The pinned digest is one platform's manifest while the tag is a multi-architecture index: nodes of other architectures cannot run it. Pin the index digest.",
+    severity: everywhere('warning'),
+  },
+  'platform-missing': {
+    code: 'platform-missing',
+    title: "Image lacks the pod's platform",
+    description:
+      "The pod's nodeSelector or required node affinity asks for an architecture or OS that the image has no manifest for; the container would fail on every such node.",
+    severity: everywhere('error'),
+  },
+  'missing-pull-secret': {
+    code: 'missing-pull-secret',
+    title: 'Registry needs credentials but the pod names no imagePullSecrets',
+    description:
+      'The lookup needed credentials, and the pod spec lists no imagePullSecrets. Nodes pull anonymously unless a ServiceAccount or node credentials supply them.',
+    severity: everywhere('info'),
+  },
+  'registry-auth-required': {
+    code: 'registry-auth-required',
+    title: 'Registry lookup needs authentication',
+    description: 'The registry refused an anonymous or rejected the configured credentials; the check could not be completed. Log in with `docker login <host>`.',
+    severity: everywhere('info'),
+  },
+  'registry-unreachable': {
+    code: 'registry-unreachable',
+    title: 'Registry unreachable',
+    description: 'The registry could not be reached (network, TLS, timeout or rate limit); the check could not be completed.',
+    severity: everywhere('info'),
+  },
 };
+
+/** The codes whose findings come only from registry lookups. */
+export const REGISTRY_RULE_CODES: ReadonlySet<RuleCode> = new Set<RuleCode>([
+  'image-not-found',
+  'digest-drift',
+  'platform-digest',
+  'platform-missing',
+  'missing-pull-secret',
+  'registry-auth-required',
+  'registry-unreachable',
+]);
 
 export const RULE_CODES = Object.keys(RULES) as RuleCode[];
 

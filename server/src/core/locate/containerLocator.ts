@@ -1,7 +1,8 @@
 import type { Document, Pair, YAMLMap } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { ResourceInfo } from '../model';
+import type { PodContext, ResourceInfo } from '../model';
 import { POD_CONTAINER_LISTS, containerFieldsFor } from './containerFields';
+import { podContextOf } from './podContext';
 
 /** A container found in one parsed YAML document; offsets are into the parsed text. */
 export interface ContainerSite {
@@ -15,6 +16,7 @@ export interface ContainerSite {
   /** Start offset of the `image` key and whether its map is in flow style, for inserting a policy. */
   imageKeyStart: number;
   flow: boolean;
+  pod: PodContext | null;
 }
 
 export interface ScalarSite {
@@ -81,8 +83,10 @@ export function locateContainers(doc: Document, text: string): ContainerSite[] {
       const path = frame.path === '' ? key : `${frame.path}.${key}`;
       const value = resolve(pair.value, doc);
       if ((POD_CONTAINER_LISTS.has(key) || fields.lists.has(key)) && isSeq(value)) {
+        // The map holding a pod-spec container list is the pod spec.
+        const pod = POD_CONTAINER_LISTS.has(key) ? podContextOf(node, doc) : null;
         value.items.forEach((item, index) => {
-          const site = containerSite(resolve(item, doc), `${path}[${index}]`, resource, doc, text);
+          const site = containerSite(resolve(item, doc), `${path}[${index}]`, resource, doc, text, pod);
           if (site) {
             sites.push(site);
           } else {
@@ -92,7 +96,7 @@ export function locateContainers(doc: Document, text: string): ContainerSite[] {
         continue;
       }
       if (fields.singles.has(key) && isMap(value)) {
-        const site = containerSite(value, path, resource, doc, text);
+        const site = containerSite(value, path, resource, doc, text, null);
         if (site) {
           sites.push(site);
           continue;
@@ -109,7 +113,14 @@ export function locateContainers(doc: Document, text: string): ContainerSite[] {
   return sites;
 }
 
-function containerSite(node: unknown, path: string, located: LocatedResource | null, doc: Document, text: string): ContainerSite | null {
+function containerSite(
+  node: unknown,
+  path: string,
+  located: LocatedResource | null,
+  doc: Document,
+  text: string,
+  pod: PodContext | null,
+): ContainerSite | null {
   if (!isMap(node) || located === null) {
     return null;
   }
@@ -134,6 +145,7 @@ function containerSite(node: unknown, path: string, located: LocatedResource | n
     policy: policyPair && policyKey ? { key: [policyKey[0], policyKey[1]], value: scalarSite(policyPair.value, doc, text, policyPair) } : null,
     imageKeyStart,
     flow: node.flow === true,
+    pod,
   };
 }
 
