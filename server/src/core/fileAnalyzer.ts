@@ -68,7 +68,10 @@ export class FileAnalyzer {
     const suppressions: Suppression[] = [];
     let profileComment: Profile | null = null;
 
-    const chunks = splitDocuments(text);
+    // YAML and LSP both treat a lone \r as a line break; the parser does not, so
+    // such breaks become \n (same length: every offset and position stays put).
+    const loneCarriageReturns = LONE_CR.test(text);
+    const chunks = splitDocuments(loneCarriageReturns ? text.replace(LONE_CR_ALL, '\n') : text);
     for (let index = 0; index < chunks.length; index++) {
       const chunk = chunks[index] as (typeof chunks)[number];
       const key = keyPrefix + chunk.text;
@@ -79,7 +82,8 @@ export class FileAnalyzer {
       }
       current.set(key, analysis);
       for (const image of analysis.images) {
-        images.push(chunk.line === 0 && image.documentIndex === index ? image : shiftImage(image, chunk.line, index));
+        const placed = chunk.line === 0 && image.documentIndex === index ? image : shiftImage(image, chunk.line, index);
+        images.push(loneCarriageReturns ? withCarriageReturnBreaks(placed) : placed);
       }
       for (const suppression of analysis.directives.suppressions) {
         suppressions.push(suppression.line === null ? suppression : { ...suppression, line: suppression.line + chunk.line });
@@ -99,6 +103,15 @@ export class FileAnalyzer {
     });
     return { profile, profileSource: source, images, findings };
   }
+}
+
+const LONE_CR = /\r(?!\n)/;
+const LONE_CR_ALL = /\r(?!\n)/g;
+
+/** An inserted policy line in a file whose lines end with a lone \r uses that break too. */
+function withCarriageReturnBreaks(image: ImageOccurrence): ImageOccurrence {
+  const insertion = image.policyInsertion;
+  return insertion ? { ...image, policyInsertion: { ...insertion, prefix: insertion.prefix.replace(/\r?\n/, '\r') } } : image;
 }
 
 /** Analyses a file once, without keeping anything (CLI, tests). */

@@ -33,6 +33,11 @@ test('insertion keeps CRLF line endings and trailing comments', () => {
   assert.equal(fixed, text.replace('image: nginx # the web server\r\n', 'image: nginx # the web server\r\n          imagePullPolicy: Always\r\n'));
 });
 
+test('a file whose lines end with a lone CR is analysed, and insertion keeps the CR', () => {
+  const text = deployment('nginx:1.25').replace(/\n/g, '\r');
+  assert.equal(fix(text, /explicitly/), text.replace('image: nginx:1.25\r', 'image: nginx:1.25\r          imagePullPolicy: IfNotPresent\r'));
+});
+
 test('insertion into a list item written as `- image:` uses the key column', () => {
   const text = yaml('apiVersion: v1', 'kind: Pod', 'spec:', '  containers:', '  - image: nginx:1.25', '    name: web');
   assert.equal(fix(text, /explicitly/), text.replace('- image: nginx:1.25\n', '- image: nginx:1.25\n    imagePullPolicy: IfNotPresent\n'));
