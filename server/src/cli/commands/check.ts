@@ -3,6 +3,7 @@ import { PROFILES } from '../../core/model';
 import { analyzeFiles } from '../analyzeFiles';
 import { oneOf } from '../args';
 import { defineCommand } from '../command';
+import { CliError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { checkJsonReporter } from '../format/checkJson';
 import { colorEnabled, createPalette } from '../format/color';
@@ -12,6 +13,9 @@ import { stylishReporter } from '../format/stylish';
 import { writeStdout } from '../io';
 import type { ProjectSettings } from '../projectSettings';
 import { loadProjectSettings } from '../projectSettings';
+import { ttyProgress } from '../progress';
+import { createRegistryClient, REGISTRY_CLIENT_OPTIONS } from '../registry/clientOptions';
+import { withRegistryFindings } from '../registry/registryCheck';
 import type { FailOn } from '../severity';
 import { FAIL_ON_LEVELS, failsCheck } from '../severity';
 import { INPUT_OPTIONS, inputPaths } from './commonOptions';
@@ -32,6 +36,18 @@ else the 'profiles' globs of the settings file (matched on paths relative to
 that file's directory), else built-in patterns (*prod*, *stag*, *dev*, …),
 else 'defaultProfile'.
 
+With --registry, each image is also looked up in its registry (tag and pinned
+digest; identical references once, several at a time) to report tags that do
+not exist (image-not-found), pinned digests the tag no longer points at
+(digest-drift), a pinned single-platform digest of a multi-arch image
+(platform-digest), an image without the architecture or OS the pod's
+nodeSelector or node affinity requires (platform-missing), and a registry that
+needed credentials while the pod names no imagePullSecrets
+(missing-pull-secret). When a registry cannot be asked, the image gets an info
+finding (registry-auth-required, registry-unreachable) and the check goes on.
+Credentials come from the Docker/Podman config files ($DOCKER_CONFIG,
+~/.docker/config.json, $REGISTRY_AUTH_FILE, …); credential helpers are not run.
+
 Options:
   -f, --format <text|json|sarif>        output format (default: text)
   -p, --profile <dev|staging|prod>      use this profile for every file
@@ -39,25 +55,52 @@ Options:
                                         exit 1 when a finding is at least this
                                         severe (default: error)
   -c, --config <file>                   settings file (default: ./.kube-image-lens.yaml if present)
+      --registry                        also look the images up in their registries
+      --insecure-registry <host[:port]> with --registry: allow plain HTTP and skip
+                                        certificate checks for this registry
+                                        (repeatable); loopback registries may
+                                        always use plain HTTP
+      --ca-file <file>                  with --registry: also trust the CA
+                                        certificates in this PEM file
   -h, --help                            show this help
   -V, --version                         show the version
 
 Exit status: 0 no findings at the --fail-on level, 1 findings at that level,
-2 usage, configuration or I/O error.
+2 usage, configuration or I/O error (a registry that cannot be asked is not
+an error: its findings are info).
 `,
-  options: { ...INPUT_OPTIONS, profile: { type: 'string', short: 'p' }, 'fail-on': { type: 'string' } },
+  options: {
+    ...INPUT_OPTIONS,
+    profile: { type: 'string', short: 'p' },
+    'fail-on': { type: 'string' },
+    registry: { type: 'boolean' },
+    ...REGISTRY_CLIENT_OPTIONS,
+  },
   async execute({ values, positionals }) {
     const format = oneOf('format', values.format, FORMATS) ?? 'text';
     const profileOverride = oneOf('profile', values.profile, PROFILES);
     const failOn: FailOn = oneOf('fail-on', values['fail-on'], FAIL_ON_LEVELS) ?? 'error';
     const cwd = process.cwd();
     const project = await loadProjectSettings(cwd, values.config);
+    if (values.registry !== true && (values['insecure-registry'] !== undefined || values['ca-file'] !== undefined)) {
+      throw new CliError('--insecure-registry and --ca-file only apply with --registry', { showUsage: true });
+    }
     const reporter = createReporter(format, project, profileOverride ?? project.settings.defaultProfile);
+    const client = values.registry === true ? await createRegistryClient(values) : null;
+    const progress = ttyProgress('Checking images in registries');
 
     let failed = false;
-    for await (const file of analyzeFiles(inputPaths(positionals), project, profileOverride, cwd)) {
-      reporter.file(file);
-      failed ||= file.analysis.findings.some((finding) => failsCheck(finding.severity, failOn));
+    try {
+      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd);
+      const files = client ? withRegistryFindings(analysed, { client, settings: project.settings, onProgress: progress.update }) : analysed;
+      for await (const file of files) {
+        progress.clear();
+        reporter.file(file);
+        failed ||= file.analysis.findings.some((finding) => failsCheck(finding.severity, failOn));
+      }
+    } finally {
+      progress.clear();
+      await client?.close();
     }
     reporter.finish();
     return failed ? ExitCode.Findings : ExitCode.Ok;

@@ -1,10 +1,11 @@
-import { RegistryClient } from '../../registry';
 import { oneOf } from '../args';
 import { defineCommand } from '../command';
 import { CliError, ioError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { printError, printWarning, writeStdout } from '../io';
 import { loadProjectSettings } from '../projectSettings';
+import { ttyProgress } from '../progress';
+import { createRegistryClient, REGISTRY_CLIENT_OPTIONS } from '../registry/clientOptions';
 import { FileChangedError, replaceFileAtomically } from '../pin/atomicWrite';
 import { applyEdits, unifiedDiff } from '../pin/diff';
 import type { PinFile, PinMode, PinResult } from '../pin/plan';
@@ -64,8 +65,7 @@ count), 1 some image could not be pinned, 2 usage or I/O error.
     write: { type: 'boolean', short: 'w' },
     'keep-tag': { type: 'boolean' },
     'digest-only': { type: 'boolean' },
-    'insecure-registry': { type: 'string', multiple: true },
-    'ca-file': { type: 'string' },
+    ...REGISTRY_CLIENT_OPTIONS,
   },
   async execute({ values, positionals }) {
     const format = oneOf('format', values.format, FORMATS) ?? 'text';
@@ -78,12 +78,9 @@ count), 1 some image could not be pinned, 2 usage or I/O error.
     const project = await loadProjectSettings(cwd, values.config);
     const files = await collectFiles(inputPaths(positionals), project, cwd);
 
-    const client = new RegistryClient({
-      insecureHosts: values['insecure-registry'] ?? [],
-      ...(values['ca-file'] !== undefined ? { caFile: values['ca-file'] } : {}),
-    });
+    const client = await createRegistryClient(values);
     try {
-      await resolveAll(files, client, mode, progressReporter());
+      await resolveAll(files, client, mode, ttyProgress('Pinning').update);
     } finally {
       await client.close();
     }
@@ -160,17 +157,4 @@ function reportText(files: readonly PinFile[], write: boolean): void {
   }
   const pinned = write ? `${counts.pinned} pinned` : `${counts.pinned} to pin`;
   process.stderr.write(`${pinned}, ${counts['already-pinned']} already pinned, ${counts.failed} failed, ${counts.skipped} skipped\n`);
-}
-
-/** `Pinning 3/10 …` on stderr, only for a person watching a terminal. */
-function progressReporter(): (done: number, total: number) => void {
-  if (process.stderr.isTTY !== true) {
-    return () => undefined;
-  }
-  return (done, total) => {
-    if (total === 0) {
-      return;
-    }
-    process.stderr.write(done < total ? `\rPinning ${done}/${total} …\x1b[K` : '\r\x1b[K');
-  };
 }
