@@ -4,7 +4,6 @@
  * The CLI runs asynchronously: the registry harness lives in this process.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -12,22 +11,7 @@ import { replaceFileAtomically } from '../../server/src/cli/pin/atomicWrite';
 import { pushImage } from '../registry/harness/push';
 import { startRegistry } from '../registry/harness/registry';
 import type { RunningRegistry } from '../registry/harness/registry';
-import { makeProject, REPO_ROOT } from './helpers';
-import type { CliRun } from './helpers';
-
-const CLI = path.join(REPO_ROOT, 'out/cli.js');
-
-function runCliAsync(args: readonly string[], cwd: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { makeProject, runCliAsync } from './helpers';
 
 interface PinJson {
   version: number;
@@ -67,7 +51,7 @@ describe('pin against a real registry', () => {
     const content = pod(`${host}/team/app:1.0`);
     const project = makeProject({ 'pod.yaml': content });
     try {
-      const run = await runCliAsync(['pin', 'pod.yaml'], project.dir);
+      const run = await runCliAsync(['pin', 'pod.yaml'], { cwd: project.dir });
       assert.equal(run.code, 0, run.stderr);
       assert.equal(
         run.stdout,
@@ -118,7 +102,7 @@ describe('pin against a real registry', () => {
     const project = makeProject({ 'app.yaml': original });
     const file = path.join(project.dir, 'app.yaml');
     try {
-      const run = await runCliAsync(['pin', '--write', '.'], project.dir);
+      const run = await runCliAsync(['pin', '--write', '.'], { cwd: project.dir });
       assert.equal(run.code, 0, run.stderr);
       const written = readFileSync(file, 'utf8');
       const expected = original
@@ -129,7 +113,7 @@ describe('pin against a real registry', () => {
       assert.equal(written.split('\r\n').length, lines.length, 'CRLF kept');
       assert.match(run.stdout, /app\.yaml:7:\d+: pinned /);
       // Nothing left to do afterwards.
-      const again = await runCliAsync(['pin', '--format', 'json', '.'], project.dir);
+      const again = await runCliAsync(['pin', '--format', 'json', '.'], { cwd: project.dir });
       assert.equal(again.code, 0);
       assert.deepEqual(
         (JSON.parse(again.stdout) as PinJson).images.map((image) => image.status),
@@ -145,7 +129,7 @@ describe('pin against a real registry', () => {
     const file = path.join(project.dir, 'pod.yaml');
     try {
       chmodSync(file, 0o640);
-      const run = await runCliAsync(['pin', '--write', 'pod.yaml'], project.dir);
+      const run = await runCliAsync(['pin', '--write', 'pod.yaml'], { cwd: project.dir });
       assert.equal(run.code, 0, run.stderr);
       assert.equal(statSync(file).mode & 0o777, 0o640);
       assert.deepEqual(readdirSync(project.dir), ['pod.yaml']);
@@ -162,7 +146,7 @@ describe('pin against a real registry', () => {
     test(`multi-arch ${repo}: pins the index digest, not a platform's`, async () => {
       const project = makeProject({ 'pod.yaml': pod(`${host}/${repo}:v1`) });
       try {
-        const run = await runCliAsync(['pin', '--write', '--format', 'json', 'pod.yaml'], project.dir);
+        const run = await runCliAsync(['pin', '--write', '--format', 'json', 'pod.yaml'], { cwd: project.dir });
         assert.equal(run.code, 0, run.stderr);
         const [image] = (JSON.parse(run.stdout) as PinJson).images;
         assert.equal(image?.digest, digests[indexKey]);
@@ -177,7 +161,7 @@ describe('pin against a real registry', () => {
   test('--digest-only drops the tag', async () => {
     const project = makeProject({ 'pod.yaml': pod(`${host}/team/app:1.0`) });
     try {
-      const run = await runCliAsync(['pin', '--write', '--digest-only', 'pod.yaml'], project.dir);
+      const run = await runCliAsync(['pin', '--write', '--digest-only', 'pod.yaml'], { cwd: project.dir });
       assert.equal(run.code, 0, run.stderr);
       assert.equal(readFileSync(path.join(project.dir, 'pod.yaml'), 'utf8'), pod(`${host}/team/app@${digests.app}`));
     } finally {
@@ -189,7 +173,7 @@ describe('pin against a real registry', () => {
     const pinned = pod(`${host}/team/app:0.9@${digests.worker}`);
     const project = makeProject({ 'pod.yaml': pinned });
     try {
-      const run = await runCliAsync(['pin', '--write', '--format', 'json', 'pod.yaml'], project.dir);
+      const run = await runCliAsync(['pin', '--write', '--format', 'json', 'pod.yaml'], { cwd: project.dir });
       assert.equal(run.code, 0, run.stderr);
       const [image] = (JSON.parse(run.stdout) as PinJson).images;
       assert.deepEqual({ status: image?.status, digest: image?.digest, newImage: image?.newImage, error: image?.error }, {
@@ -208,7 +192,7 @@ describe('pin against a real registry', () => {
     const content = [pod(`${host}/team/app:no-such-tag`), pod(`${host}/team/app:1.0`)].join('---\n');
     const project = makeProject({ 'pod.yaml': content });
     try {
-      const text = await runCliAsync(['pin', '--write', 'pod.yaml'], project.dir);
+      const text = await runCliAsync(['pin', '--write', 'pod.yaml'], { cwd: project.dir });
       assert.equal(text.code, 1);
       assert.match(text.stderr, /pod\.yaml:8:14: cannot pin '.*team\/app:no-such-tag': .*no-such-tag/);
       assert.doesNotMatch(text.stderr, /\n\s+at /, 'no stack trace');
@@ -217,7 +201,7 @@ describe('pin against a real registry', () => {
 
       const onlyUnknown = makeProject({ 'pod.yaml': pod(`${host}/team/app:no-such-tag`) });
       try {
-        const json = await runCliAsync(['pin', '--write', '--format', 'json', 'pod.yaml'], onlyUnknown.dir);
+        const json = await runCliAsync(['pin', '--write', '--format', 'json', 'pod.yaml'], { cwd: onlyUnknown.dir });
         assert.equal(json.code, 1);
         const [image] = (JSON.parse(json.stdout) as PinJson).images;
         assert.equal(image?.status, 'failed');
@@ -238,7 +222,7 @@ describe('pin against a real registry', () => {
       'a.yaml': [pod(`${host}/team/app:1.0`), pod('Not_A_Valid_Image!'), pod(`${host}/team/app:1.0`)].join('---\n'),
     });
     try {
-      const run = await runCliAsync(['pin', '--format', 'json', 'a.yaml'], project.dir);
+      const run = await runCliAsync(['pin', '--format', 'json', 'a.yaml'], { cwd: project.dir });
       assert.equal(run.code, 0, run.stderr);
       assert.equal(run.stderr, '');
       const output = JSON.parse(run.stdout) as PinJson;
@@ -284,7 +268,7 @@ describe('pin against a real registry', () => {
 
 describe('pin usage', () => {
   test('--help documents the command', async () => {
-    const run = await runCliAsync(['pin', '--help'], REPO_ROOT);
+    const run = await runCliAsync(['pin', '--help']);
     assert.equal(run.code, 0);
     assert.match(run.stdout, /^Usage: kube-image-lens pin \[options\] \[PATH\.\.\.\]/);
     for (const flag of ['--write', '--keep-tag', '--digest-only', '--format', '--insecure-registry', '--ca-file']) {
@@ -293,7 +277,7 @@ describe('pin usage', () => {
   });
 
   test('--keep-tag with --digest-only is a usage error (exit 2)', async () => {
-    const run = await runCliAsync(['pin', '--keep-tag', '--digest-only', '.'], REPO_ROOT);
+    const run = await runCliAsync(['pin', '--keep-tag', '--digest-only', '.']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /cannot be used together/);
   });
