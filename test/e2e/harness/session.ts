@@ -5,7 +5,7 @@
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { RunningBrowser } from './browser';
 import { launchBrowser } from './browser';
 import type { RunningCodeServer } from './codeServer';
@@ -22,6 +22,8 @@ export interface SessionOptions {
   readyFile: string;
   /** Extra files written into the workspace copy (relative path → text), e.g. ones naming a test registry. */
   files?: Record<string, string>;
+  /** More .vsix files installed next to kube-image-lens (e.g. the YAML companion), each resolved once the temp root exists. */
+  extraExtensions?: (root: string) => Promise<string[]>;
 }
 
 export interface EditorSession {
@@ -68,6 +70,9 @@ export async function startEditorSession(options: SessionOptions): Promise<Edito
     const dirs = makeDirs(root);
     writeUserSettings(dirs, options.settings);
     await timed('install vsix', () => installExtension(entry, dirs, vsix));
+    for (const extra of (await options.extraExtensions?.(root)) ?? []) {
+      await timed(`install ${basename(extra)}`, () => installExtension(entry, dirs, extra));
+    }
     codeServer = await timed('start code-server', () => startCodeServer(entry, dirs, workspaceDir));
     browser = await timed('launch chromium', () => launchBrowser());
     const workbench = new Workbench(browser.page, workspaceDir);

@@ -158,6 +158,54 @@ export class Workbench {
     return content;
   }
 
+  /**
+   * Hovers `text` on `line` until the hover's provider blocks (one
+   * `.markdown-hover` element per hover part, i.e. per provider result)
+   * satisfy `until`; re-hovers while they do not (a second language server
+   * may still be loading its schema). Returns the blocks' texts.
+   */
+  async hoverBlocks(line: number, text: string, until: (blocks: string[]) => boolean, timeoutMs = 30_000): Promise<string[]> {
+    let last: string[] = [];
+    try {
+      return await waitFor(
+        `hover blocks on "${text}" (line ${line}) to match`,
+        async () => {
+          await this.hoverText(line, text);
+          const blocks = this.page.locator('.monaco-hover:not(.hidden) .markdown-hover');
+          return await waitFor(
+            'the hover to settle',
+            async () => {
+              last = (await blocks.allInnerTexts()).map((block) => block.trim()).filter(Boolean);
+              return until(last) ? last : undefined;
+            },
+            { timeoutMs: 3_000 },
+          ).catch(() => undefined);
+        },
+        { timeoutMs, intervalMs: 250 },
+      );
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; last blocks: ${JSON.stringify(last)}`, { cause: error });
+    }
+  }
+
+  /** Diagnostic squiggles of every kind that overlap `line` vertically, e.g. ['warning']. */
+  async squigglesOnLine(line: number): Promise<string[]> {
+    return this.activeEditor().evaluate((editor, lineNumber) => {
+      const box = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')]
+        .find((node) => node.textContent.trim() === String(lineNumber))
+        ?.getBoundingClientRect();
+      if (!box) {
+        return [];
+      }
+      return [...editor.querySelectorAll('.view-overlays [class*="squiggly-"]')]
+        .filter((node) => {
+          const rect = node.getBoundingClientRect();
+          return rect.width > 0 && rect.top < box.bottom && rect.bottom > box.top;
+        })
+        .map((node) => /squiggly-(\w+)/.exec(node.className)?.[1] ?? 'unknown');
+    }, line);
+  }
+
   /** Moves the mouse away and waits for any hover to close. */
   async closeHover(): Promise<void> {
     await this.page.mouse.move(5, 5);
