@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { RunningRegistry } from '../registry/harness/registry';
 import type { EditorSession } from './harness/session';
 import { waitFor } from './harness/poll';
 import { startEditorSession } from './harness/session';
-import { PIN_IMAGE_LINE, pinFixture, startPinRegistry } from './pinRegistry';
+import type { PinRegistry } from './pinRegistry';
+import { PIN_IMAGE_LINE, pinAllFixture, pinFixture, startPinRegistry } from './pinRegistry';
 
 const skipReason = process.env.KIL_SKIP_E2E === '1' ? 'KIL_SKIP_E2E=1 is set' : undefined;
 if (skipReason) {
@@ -19,15 +19,19 @@ if (skipReason) {
 
 void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason }, () => {
   let session: EditorSession;
-  let registry: { reg: RunningRegistry; image: string; digest: string } | { unavailable: string };
+  let registry: PinRegistry | { unavailable: string };
+  /** Set when the pin quick fix is not offered: the pin-all scenario then skips with the same reason. */
+  let pinUnavailable: string | undefined;
 
   before(
     async () => {
       registry = await startPinRegistry();
-      const pin = 'reg' in registry ? pinFixture(registry.image) : undefined;
       session = await startEditorSession({
         readyFile: 'deployment.yaml',
-        files: pin ? { 'pin.yaml': pin } : {},
+        files:
+          'reg' in registry
+            ? { 'pin.yaml': pinFixture(registry.app.image), 'pin-all.yaml': pinAllFixture(registry.api.image, registry.worker.image) }
+            : {},
         settings: 'reg' in registry ? { 'kubeImageLens.registry.insecureRegistries': [registry.reg.host] } : {},
       });
       console.log(`editor session started: ${JSON.stringify(session.timings)}`);
@@ -109,6 +113,8 @@ void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason 
     const wb = session.workbench;
     const rows = await wb.imagesViewRows((found) => ['deployment.yaml', 'nginx:latest', 'Deployment/web'].every((part) => found.some((row) => row.includes(part))));
     assert.ok(rows.some((row) => row.includes('nginx:latest') && row.includes('IfNotPresent')), `rows: ${JSON.stringify(rows)}`);
+    // An unpinned image with a finding shows the warning icon (a pinned one shows a pin).
+    assert.equal(await wb.imagesViewRowIcon('nginx:latest'), 'warning');
     await wb.screenshot('images-view');
   });
 
@@ -151,21 +157,53 @@ void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason 
       t.skip(registry.unavailable);
       return;
     }
-    const { image, digest } = registry;
+    const { image, digest } = registry.app;
     const wb = session.workbench;
     await wb.openFile('pin.yaml');
     const imageText = image.split('/').pop() ?? image;
-    const offered = await wb.codeActions(PIN_IMAGE_LINE, imageText, 'Pin');
-    const pinTitle = offered.find((title) => /pin/i.test(title));
+    const offered = await wb.codeActions(PIN_IMAGE_LINE, imageText, 'to its current digest');
+    const pinTitle = offered.find((title) => /^Pin .+ to its current digest$/.test(title));
     if (!pinTitle) {
       // Detected, not assumed: the server offers no pin action for this image yet.
       await wb.page.keyboard.press('Escape');
-      t.skip(`the language server does not offer a "Pin to digest" code action yet (offered: ${JSON.stringify(offered)})`);
+      pinUnavailable = `the language server does not offer a "Pin … to its current digest" code action yet (offered: ${JSON.stringify(offered)})`;
+      t.skip(pinUnavailable);
       return;
     }
+    assert.equal(pinTitle, `Pin \`${image}\` to its current digest`);
     await wb.screenshot('pin-menu');
     await wb.applyCodeAction(pinTitle);
+    // The edit arrives after a registry round trip (the server applies it with workspace/applyEdit).
+    await waitFor('the pinned digest in the editor', async () => (await wb.editorText()).includes('@sha256:'));
     const text = await wb.fileText('pin.yaml');
-    assert.ok(text.includes(`${image}@${digest}`), `pin.yaml after pinning:\n${text}`);
+    assert.ok(text.includes(`image: ${image}@${digest}\n`), `pin.yaml after pinning:\n${text}`);
+    // The Container Images view shows the image as pinned.
+    await wb.imagesViewRows((rows) => rows.some((row) => row.includes(`${imageText}@${digest}`)));
+    assert.equal(await wb.imagesViewRowIcon(`${imageText}@${digest}`, (icon) => icon === 'pinned'), 'pinned');
+    await wb.screenshot('images-view-pinned');
+  });
+
+  scenario('Pin All Images in File pins both images and reports it', async (t) => {
+    if (!('reg' in registry)) {
+      t.skip(registry.unavailable);
+      return;
+    }
+    if (pinUnavailable) {
+      t.skip(pinUnavailable);
+      return;
+    }
+    const { api, worker } = registry;
+    const wb = session.workbench;
+    await wb.openFile('pin-all.yaml');
+    await wb.runCommand('Kube Image Lens: Pin All Images in File');
+    const summary = await waitFor('the pin summary notification', async () =>
+      (await wb.notifications()).find((text) => /Kube Image Lens: (pinned \d+ image|Pin all images in file failed)/.test(text)),
+    );
+    await wb.screenshot('pin-all-summary');
+    assert.match(summary, /^Kube Image Lens: pinned 2 images\.$/);
+    await waitFor('both digests in the editor', async () => ((await wb.editorText()).match(/@sha256:/g) ?? []).length === 2);
+    const text = await wb.fileText('pin-all.yaml');
+    assert.ok(text.includes(`image: ${api.image}@${api.digest}\n`), `multi-arch image pinned to its index digest:\n${text}`);
+    assert.ok(text.includes(`image: "${worker.image}@${worker.digest}" # quoted, with a comment that must stay\n`), `quoted image pinned, comment kept:\n${text}`);
   });
 });

@@ -1,24 +1,55 @@
 /**
- * The "Pin to digest" scenario's registry: a real Debian docker-registry on
- * 127.0.0.1 (test/registry/harness) holding one OCI image, and a manifest
- * that names it.
+ * The pin scenarios' registry: a real Debian docker-registry on 127.0.0.1
+ * (test/registry/harness) holding three images, and the manifests that name
+ * them: one for the quick fix, one with two images for "Pin All Images in File".
  */
 import { existsSync } from 'node:fs';
 import { pushImage } from '../registry/harness/push';
 import type { RunningRegistry } from '../registry/harness/registry';
 import { startRegistry } from '../registry/harness/registry';
 
-const REPO = 'team/app';
-const TAG = '1.0';
+export interface PushedTag {
+  /** `host:port/repo:tag` */
+  image: string;
+  /** What the tag points at (for a multi-arch image, the index digest). */
+  digest: string;
+}
 
-export async function startPinRegistry(): Promise<{ reg: RunningRegistry; image: string; digest: string } | { unavailable: string }> {
+export interface PinRegistry {
+  reg: RunningRegistry;
+  /** Same as `app` (test/electron reads these). */
+  image: string;
+  digest: string;
+  /** The quick-fix scenario's image (OCI, one platform). */
+  app: PushedTag;
+  /** "Pin All Images in File": a multi-arch OCI index and a Docker v2 manifest. */
+  api: PushedTag;
+  worker: PushedTag;
+}
+
+export async function startPinRegistry(): Promise<PinRegistry | { unavailable: string }> {
   if (!existsSync('/usr/bin/docker-registry')) {
     return { unavailable: 'docker-registry is not installed (apt-get install -y docker-registry)' };
   }
   const reg = await startRegistry();
   try {
-    const { digest } = await pushImage(reg, { repo: REPO, tag: TAG, format: 'oci' });
-    return { reg, image: `${reg.host}/${REPO}:${TAG}`, digest };
+    const push = async (repo: string, tag: string, options: Partial<Parameters<typeof pushImage>[1]>): Promise<PushedTag> => {
+      const { digest } = await pushImage(reg, { repo, tag, format: 'oci', ...options });
+      return { image: `${reg.host}/${repo}:${tag}`, digest };
+    };
+    const app = await push('team/app', '1.0', {});
+    return {
+      reg,
+      ...app,
+      app,
+      api: await push('team/api', '2.0', {
+        platforms: [
+          { os: 'linux', architecture: 'amd64' },
+          { os: 'linux', architecture: 'arm64', variant: 'v8' },
+        ],
+      }),
+      worker: await push('team/worker', '3.1', { format: 'docker' }),
+    };
   } catch (error) {
     await reg.stop();
     throw error;
@@ -42,6 +73,26 @@ export function pinFixture(image: string): string {
     '        - name: app',
     `          image: ${image}`,
     '          imagePullPolicy: IfNotPresent',
+    '',
+  ].join('\n');
+}
+
+/** A Deployment with two containers, one per image. */
+export function pinAllFixture(api: string, worker: string): string {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: api',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: api',
+    `          image: ${api}`,
+    '          imagePullPolicy: IfNotPresent',
+    '        - name: worker',
+    `          image: "${worker}" # quoted, with a comment that must stay`,
     '',
   ].join('\n');
 }

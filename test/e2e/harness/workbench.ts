@@ -360,6 +360,20 @@ export class Workbench {
     await pane.locator('.monaco-list-row', { hasText: text }).first().click();
   }
 
+  /** The codicon of the Container Images row containing `text` (e.g. `pinned`, `warning`, `package`), once `predicate` holds. */
+  async imagesViewRowIcon(text: string, predicate: (icon: string) => boolean = () => true, timeoutMs = 20_000): Promise<string> {
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: /container images/i }) });
+    const icon = pane.locator('.monaco-list-row', { hasText: text }).first().locator('.custom-view-tree-node-item-icon');
+    return waitFor(
+      `the Container Images row "${text}" to show the expected icon`,
+      async () => {
+        const name = /codicon-([\w-]+)/.exec((await icon.getAttribute('class', { timeout: 1_000 })) ?? '')?.[1];
+        return name && predicate(name) ? name : undefined;
+      },
+      { timeoutMs },
+    );
+  }
+
   /** The status bar's cursor position text, e.g. "Ln 17, Col 18 (12 selected)". */
   async cursorStatus(): Promise<string> {
     return (await this.page.locator('[id="status.editor.selection"]').innerText()).trim();
