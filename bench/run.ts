@@ -8,7 +8,7 @@
  * `benchmark: Benchmark` (see benchmark.ts). Nothing here needs to change.
  * Targets are reported, never asserted: a slow CI machine must not fail a build.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Benchmark } from './benchmark';
@@ -34,10 +34,19 @@ async function loadBenchmarks(only: readonly string[]): Promise<Benchmark[]> {
   return benchmarks;
 }
 
+function previousResults(): Record<string, unknown> {
+  if (!existsSync(RESULTS_FILE)) {
+    return {};
+  }
+  const previous = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as { results?: Record<string, unknown> };
+  return { ...previous.results };
+}
+
 async function main(): Promise<void> {
   // `npm run bench -- hover` runs only the named benchmarks.
   const benchmarks = await loadBenchmarks(process.argv.slice(2));
-  const results: Record<string, unknown> = {};
+  // Running a subset keeps the other benchmarks' last figures instead of dropping them.
+  const results: Record<string, unknown> = previousResults();
   for (const benchmark of benchmarks) {
     process.stdout.write(`\n== ${benchmark.name}: ${benchmark.description}\n`);
     const report = await benchmark.run();

@@ -1,0 +1,195 @@
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { PinFile } from '../server/src/cli/pin/plan';
+import { collectFiles, resolveAll } from '../server/src/cli/pin/plan';
+import { DEFAULT_SETTINGS } from '../server/src/core/settings';
+import { RegistryClient } from '../server/src/registry';
+import { runCliAsync } from '../test/cli/helpers';
+import { skopeoDigest } from '../test/registry/harness/skopeo';
+import type { Benchmark, BenchmarkReport } from './benchmark';
+import { commandAvailable } from './commandAvailable';
+import type { RegistryFixture } from './registryFixture';
+import { startRegistryFixture } from './registryFixture';
+import { formatMs } from './stats';
+
+const IMAGES = 100;
+const TARGET_SPEED_UP = 10;
+/** The harness needs these (registry, token-server keys, htpasswd); skopeo is the baseline. */
+const REQUIRED_COMMANDS = ['docker-registry', 'skopeo', 'htpasswd', 'openssl'];
+
+interface Measurement {
+  ms: number;
+  /** Manifest requests the counting proxy saw. */
+  manifestRequests: number;
+  /** Tokens the token server issued. */
+  tokenRequests: number;
+  /** Every request the proxy saw (pings, manifests, tag lists). */
+  proxyRequests: number;
+}
+
+/** Wall time and the requests the servers saw while `work` ran. */
+async function measure(fixture: RegistryFixture, work: () => Promise<void>): Promise<Measurement> {
+  const before = { ...fixture.proxy.stats, tokens: fixture.registry.stats.tokenRequests };
+  const start = performance.now();
+  await work();
+  const ms = performance.now() - start;
+  return {
+    ms,
+    manifestRequests: fixture.proxy.stats.manifestRequests - before.manifestRequests,
+    tokenRequests: fixture.registry.stats.tokenRequests - before.tokens,
+    proxyRequests: fixture.proxy.stats.requests - before.requests,
+  };
+}
+
+interface PinRecord {
+  image: string;
+  status: string;
+  digest: string | null;
+  error: string | null;
+}
+
+/** What one method answered per reference: a digest or an error message. */
+type Answers = Map<string, { digest: string } | { error: string }>;
+
+/** `pin`'s own planning and lookup code, on a fresh read of the manifest. */
+async function pinInProcess(fixture: RegistryFixture, client: RegistryClient): Promise<Answers> {
+  const files: PinFile[] = await collectFiles([fixture.manifestFile], { settings: DEFAULT_SETTINGS, root: fixture.dir }, fixture.dir);
+  await resolveAll(files, client, 'keepTag', () => undefined);
+  return answersOf(files.flatMap((file) => file.results));
+}
+
+function answersOf(records: readonly PinRecord[]): Answers {
+  return new Map(
+    records.map((record) => [
+      record.image,
+      record.status === 'pinned' && record.digest !== null ? { digest: record.digest } : { error: record.error ?? record.status },
+    ]),
+  );
+}
+
+/** Counts the references answered with the pushed digest: a fast wrong answer is no answer. */
+function score(fixture: RegistryFixture, answers: Answers): { correct: number; firstError: string | null } {
+  let correct = 0;
+  let firstError: string | null = null;
+  for (const image of fixture.images) {
+    const reference = `${fixture.proxy.host}/${image.repo}:${image.tag}`;
+    const answer = answers.get(reference);
+    if (answer && 'digest' in answer && answer.digest === image.digest) {
+      correct++;
+    } else {
+      firstError ??= `${reference}: ${answer === undefined ? 'no answer' : 'error' in answer ? answer.error : `got ${answer.digest}, pushed ${image.digest}`}`;
+    }
+  }
+  return { correct, firstError };
+}
+
+/** A method that got some digest wrong or failed is not a fair comparison: say so, with its first error. */
+function failureNotes(scores: Record<string, { correct: number; firstError: string | null }>): string[] {
+  return Object.entries(scores).flatMap(([method, { correct, firstError }]) =>
+    correct === IMAGES ? [] : [`WARNING: ${method} answered ${correct}/${IMAGES} correctly; first failure: ${firstError ?? ''}`],
+  );
+}
+
+function skipped(reason: string): BenchmarkReport {
+  return { table: { columns: ['registry benchmark'], rows: [['skipped']] }, results: { skipped: reason }, notes: [`SKIPPED: ${reason}`] };
+}
+
+export const benchmark: Benchmark = {
+  name: 'registry',
+  description: `resolving ${IMAGES} distinct images (token auth, one repository each) through one RegistryClient as 'pin' does vs sequential 'skopeo inspect --raw'; target ≥ ${TARGET_SPEED_UP}× faster, one manifest request per reference, one token per scope, nothing on a cached re-run`,
+  async run() {
+    const missing = REQUIRED_COMMANDS.filter((command) => !commandAvailable(command));
+    if (missing.length > 0) {
+      return skipped(`${missing.join(', ')} not found on PATH (Debian packages: docker-registry skopeo apache2-utils openssl)`);
+    }
+    const setupStart = performance.now();
+    const fixture = await startRegistryFixture(IMAGES);
+    const setupMs = performance.now() - setupStart;
+    const client = new RegistryClient({ env: { ...process.env, DOCKER_CONFIG: fixture.dockerConfigDir } });
+    try {
+      let answers: Answers = new Map();
+      const inProcess = await measure(fixture, async () => {
+        answers = await pinInProcess(fixture, client);
+      });
+      const inProcessScore = score(fixture, answers);
+      const cached = await measure(fixture, async () => {
+        answers = await pinInProcess(fixture, client);
+      });
+      const cachedScore = score(fixture, answers);
+
+      const cli = await measure(fixture, async () => {
+        const run = await runCliAsync(['pin', path.basename(fixture.manifestFile), '--format', 'json'], {
+          cwd: fixture.dir,
+          env: { DOCKER_CONFIG: fixture.dockerConfigDir },
+        });
+        // Exit 1 (some image failed) still has JSON to score; anything else is a broken run.
+        if (run.code !== 0 && run.code !== 1) {
+          throw new Error(`node out/cli.js pin exited ${String(run.code)}: ${run.stderr}`);
+        }
+        answers = answersOf((JSON.parse(run.stdout) as { images: PinRecord[] }).images);
+      });
+      const cliScore = score(fixture, answers);
+
+      const skopeo = await measure(fixture, async () => {
+        answers = new Map();
+        for (const image of fixture.images) {
+          const reference = `${fixture.proxy.host}/${image.repo}:${image.tag}`;
+          try {
+            // One after another, as a shell loop over `skopeo inspect` runs in CI.
+            answers.set(reference, { digest: await skopeoDigest(fixture.proxy, image.repo, image.tag, fixture.credentials) });
+          } catch (error) {
+            answers.set(reference, { error: error instanceof Error ? error.message : String(error) });
+          }
+        }
+      });
+      const skopeoScore = score(fixture, answers);
+
+      const speedUp = skopeo.ms / inProcess.ms;
+      const cliSpeedUp = skopeo.ms / cli.ms;
+      const row = (name: string, m: Measurement, scored: { correct: number }, ratio: string): string[] => [
+        name,
+        `${scored.correct}/${IMAGES}`,
+        formatMs(m.ms),
+        formatMs(m.ms / IMAGES),
+        String(m.manifestRequests),
+        String(m.tokenRequests),
+        String(m.proxyRequests),
+        ratio,
+      ];
+      const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+      return {
+        table: {
+          columns: ['lookup', 'correct', 'wall ms', 'ms/image', 'manifest req', 'token req', 'proxy req', 'vs skopeo'],
+          rows: [
+            row('pin code, one RegistryClient', inProcess, inProcessScore, `${speedUp.toFixed(1)}×`),
+            row('same client, cached re-run', cached, cachedScore, '-'),
+            row('node out/cli.js pin --format json', cli, cliScore, `${cliSpeedUp.toFixed(1)}×`),
+            row('skopeo inspect --raw, sequential', skopeo, skopeoScore, '1.0×'),
+          ],
+        },
+        results: {
+          images: IMAGES,
+          occurrences: fixture.occurrences,
+          setupMs,
+          pinInProcess: { ...inProcess, ...inProcessScore },
+          cachedRerun: { ...cached, ...cachedScore },
+          pinCli: { ...cli, ...cliScore },
+          skopeoSequential: { ...skopeo, ...skopeoScore },
+          speedUpInProcess: speedUp,
+          speedUpCli: cliSpeedUp,
+        },
+        notes: [
+          `Setup (token registry, counting proxy, ${IMAGES} pushes, manifest with ${fixture.occurrences} occurrences): ${formatMs(setupMs)} ms. Answers are checked against the pushed digests.`,
+          ...failureNotes({ 'pin code': inProcessScore, 'cached re-run': cachedScore, 'pin CLI': cliScore, skopeo: skopeoScore }),
+          `speed-up ${speedUp.toFixed(1)}× in process, ${cliSpeedUp.toFixed(1)}× as a CLI process — target ≥ ${TARGET_SPEED_UP}× ${met(speedUp >= TARGET_SPEED_UP)}`,
+          `manifest requests ${inProcess.manifestRequests} for ${IMAGES} distinct references (${fixture.occurrences} occurrences) — target ${IMAGES} ${met(inProcess.manifestRequests === IMAGES)}`,
+          `token requests ${inProcess.tokenRequests} for ${IMAGES} scopes — target ${IMAGES} ${met(inProcess.tokenRequests === IMAGES)}`,
+          `cached re-run: ${cached.proxyRequests} proxy and ${cached.tokenRequests} token requests — target 0 ${met(cached.proxyRequests === 0 && cached.tokenRequests === 0)}`,
+        ],
+      };
+    } finally {
+      await client.close();
+      await fixture.stop();
+    }
+  },
+};
