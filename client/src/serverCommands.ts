@@ -3,9 +3,10 @@
  * outcome. Sent as a plain request, so they work even before VS Code has
  * registered the server's advertised commands.
  */
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExecuteCommandRequest } from 'vscode-languageclient/node';
+import type { LanguageClient, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, WorkDoneProgress } from 'vscode-languageclient/node';
 import type { PinSummary } from '../../server/src/lsp/protocol';
 import { CLIENT_NAME, Commands } from './ids';
 
@@ -30,7 +31,17 @@ export async function runServerCommand<T>(
     await whenRunning(client);
     return await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `${CLIENT_NAME}: ${title}`, cancellable: true },
-      (_progress, token) => client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }, token) as Promise<T>,
+      async (progress, token) => {
+        // Our token in the request: the server's work-done reports (e.g. "3/10 images")
+        // land in this one notification instead of a second progress notification.
+        const workDoneToken = randomUUID();
+        const reports = client.onProgress(WorkDoneProgress.type, workDoneToken, forwardProgress(progress));
+        try {
+          return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args, workDoneToken }, token)) as T;
+        } finally {
+          reports.dispose();
+        }
+      },
     );
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -42,6 +53,22 @@ export async function runServerCommand<T>(
     });
     return undefined;
   }
+}
+
+/** Maps LSP work-done progress (absolute percentages) onto a VS Code progress (relative increments). */
+export function forwardProgress(
+  progress: vscode.Progress<{ message?: string; increment?: number }>,
+): (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void {
+  let reported = 0;
+  return (value) => {
+    if (value.kind === 'end') {
+      return;
+    }
+    const percentage = typeof value.percentage === 'number' ? Math.min(100, Math.max(reported, value.percentage)) : undefined;
+    const increment = percentage === undefined ? undefined : percentage - reported;
+    reported = percentage ?? reported;
+    progress.report({ ...(value.message ? { message: value.message } : {}), ...(increment ? { increment } : {}) });
+  };
 }
 
 /** One notification summarising a pin command's result. */
