@@ -204,11 +204,6 @@ describe('check --registry against a token-auth registry', () => {
 
   test(
     'several private repositories of one registry in one run are all looked up with the credentials',
-    {
-      // Registry client bug (server/src/registry/auth.ts, handleUnauthorized): concurrent first lookups all go out
-      // before the host's challenge is known; only the first 401 is retried, the others end as registry-auth-required.
-      todo: 'concurrent cold lookups on a token-auth host: only the first gets a token',
-    },
     async () => {
       await pushImage(reg, { repo: 'private/other', tag: '1.0', format: 'docker', seed: 'other' });
       const { diagnostics } = await checkJson(

@@ -170,7 +170,7 @@ describe('registry client: token auth', () => {
     await assert.rejects(client.resolve({ domain: reg.host, path: 'private/nope', reference: '1' }), (e: RegistryError) => e.kind === 'unknown-repository');
     assert.equal(client.stats.tokenRequests, 3);
     assert.equal(reg.stats.tokenRequests - before, 3, 'the token server agrees');
-    // Manifest requests: the first lookup met one 401; later scopes fetch their token up front.
+    // The host's challenge is learned once from `/v2/`: no manifest request meets a 401.
     assert.deepEqual(client.signedInHosts(), [reg.host]);
   });
 
@@ -184,6 +184,16 @@ describe('registry client: token auth', () => {
       client.resolve({ domain: reg.host, path: 'private/b', reference: '1' }, { withPlatforms: true }),
     ]);
     assert.equal(client.stats.tokenRequests - before, 1);
+  });
+
+  test('a cold burst over several private repositories: every lookup authenticated, one token and one manifest request each', async () => {
+    const client = newClient({ cacheTtlMs: 0, env: { DOCKER_CONFIG: dockerConfigDir({ [reg.host]: reg.users[0]! }) } });
+    const results = await Promise.all(
+      ['private/a', 'private/b', 'private/a', 'private/b'].map((path) => client.resolve({ domain: reg.host, path, reference: '1' })),
+    );
+    assert.ok(results.every((result) => result.authenticated));
+    assert.equal(client.stats.tokenRequests, 2, 'one token per scope');
+    assert.equal(client.stats.manifestRequests, 2, 'identical lookups merged, no 401 retries');
   });
 
   test('anonymous: a public repository works; a private one → auth-required', async () => {

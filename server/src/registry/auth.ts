@@ -57,10 +57,55 @@ const MAX_TOKEN_BODY = 1 << 20;
 export class Authenticator {
   private readonly challenges = new Map<string, HostChallenge>();
   private readonly lookups = new Map<string, Promise<CredentialLookup>>();
+  /** Hosts whose challenge is being learned by a first request; others wait for it. */
+  private readonly probes = new Map<string, Promise<void>>();
+  private readonly probeDone = new Map<string, () => void>();
+  /** Hosts that answered a request without asking for authentication. */
+  private readonly openHosts = new Set<string>();
 
   constructor(private readonly deps: AuthenticatorDeps) {}
 
+  /**
+   * Before a request to `host`: while its challenge is unknown, the first caller
+   * goes ahead and the others wait for its answer, so a burst of lookups costs one
+   * 401 round trip instead of one each. Returns true when the caller is the probe
+   * and must call `probeFinished(host)` once its response (or failure) is in.
+   */
+  async awaitChallenge(host: string, signal?: AbortSignal): Promise<boolean> {
+    if (this.challenges.has(host) || this.openHosts.has(host)) {
+      return false;
+    }
+    const pending = this.probes.get(host);
+    if (!pending) {
+      this.probes.set(host, new Promise<void>((resolve) => this.probeDone.set(host, resolve)));
+      return true;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => reject(signal?.reason ?? new Error('aborted'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      void pending.then(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
+    return false;
+  }
+
+  /** The probe's answer is in (undefined when it failed): learn the challenge, or that the host needs none. */
+  probeFinished(ep: RegistryEndpoint, res: RequestOutcome | undefined): void {
+    const host = ep.host;
+    if (res?.status === 401) {
+      this.handleUnauthorized(ep, res, undefined);
+    } else if (res !== undefined && !this.challenges.has(host)) {
+      this.openHosts.add(host);
+    }
+    this.probes.delete(host);
+    this.probeDone.get(host)?.();
+    this.probeDone.delete(host);
+  }
+
   clear(): void {
+    this.openHosts.clear();
     this.challenges.clear();
     this.lookups.clear();
     this.deps.tokens.clear();
@@ -154,8 +199,9 @@ export class Authenticator {
     if (changed) {
       return true;
     }
-    // Same challenge: only a token from the cache (possibly revoked) is worth replacing.
-    return used !== undefined && used.tokenKey !== undefined && !used.fresh;
+    // Same challenge: a request sent before the challenge was known (no authorization)
+    // is retried with it; otherwise only a cached (possibly revoked) token is worth replacing.
+    return used === undefined || (used.tokenKey !== undefined && !used.fresh);
   }
 
   /** The error for a final 401. */

@@ -23,13 +23,15 @@ export interface SessionDeps {
 
 export interface SessionRequest {
   method: 'GET' | 'HEAD';
-  /** Path after `/v2/<repo>/`, e.g. `manifests/latest`, `tags/list?n=50`. */
-  subPath: string;
+  /** Path after `/v2/<repo>/`, e.g. `manifests/latest`, `tags/list?n=50`; null for the API root `/v2/`. */
+  subPath: string | null;
   accept?: string;
   maxBodyBytes: number;
   signal?: AbortSignal;
   onSend?: () => void;
 }
+
+const PING_BODY_BYTES = 64 * 1024;
 
 export class RepositorySession {
   /** Credentials took part in a successful request. */
@@ -48,6 +50,19 @@ export class RepositorySession {
 
   /** Sends the request; a 401 is answered once with the challenge flow; any status is returned. */
   async request(req: SessionRequest): Promise<RequestOutcome & { auth: AuthUse | undefined }> {
+    if (await this.deps.authn.awaitChallenge(this.endpoint.host, req.signal)) {
+      // Like docker, learn the host's challenge from the API root once, so that the
+      // first manifest request of every repository already carries its token.
+      let ping: RequestOutcome | undefined;
+      try {
+        ping = await this.sendWithScheme({ method: 'GET', subPath: null, maxBodyBytes: PING_BODY_BYTES, ...(req.signal ? { signal: req.signal } : {}) }, undefined);
+      } catch {
+        // The manifest request below reports the failure in its own words.
+      } finally {
+        // Waiters go on with the learned challenge (or none), even when the ping failed.
+        this.deps.authn.probeFinished(this.endpoint, ping);
+      }
+    }
     let auth = await this.deps.authn.authorizationFor(this.endpoint, this.path, this.ctx, req.signal);
     let res = await this.sendWithScheme(req, auth);
     if (res.status === 401 && this.deps.authn.handleUnauthorized(this.endpoint, res, auth)) {
@@ -66,7 +81,7 @@ export class RepositorySession {
     for (;;) {
       const scheme = this.scheme();
       const origin = `${scheme}://${this.endpoint.host}`;
-      const url = new URL(`${origin}/v2/${repoPathForUrl(this.path)}/${req.subPath}`);
+      const url = new URL(req.subPath === null ? `${origin}/v2/` : `${origin}/v2/${repoPathForUrl(this.path)}/${req.subPath}`);
       try {
         const headers: Record<string, string> = { 'user-agent': this.deps.userAgent };
         if (req.accept) {
