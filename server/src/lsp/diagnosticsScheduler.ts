@@ -1,5 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../core/model';
 import type { AnalysedDocument, DocumentAnalyses } from './documentAnalyses';
 import { toDiagnostic } from './convert';
 
@@ -17,6 +18,8 @@ export class DiagnosticsScheduler {
     private readonly analyses: DocumentAnalyses,
     private readonly currentDocument: (uri: string) => TextDocument | undefined,
     private readonly onAnalysed: (document: TextDocument, result: AnalysedDocument) => void,
+    /** Findings from outside the analysis (the registry's), published with it. */
+    private readonly extraFindings: (document: TextDocument, result: AnalysedDocument) => Finding[] = () => [],
     private readonly delayMs = 200,
   ) {}
 
@@ -61,7 +64,7 @@ export class DiagnosticsScheduler {
       await this.connection.sendDiagnostics({
         uri,
         version,
-        diagnostics: result.analysis.findings.map((finding) => toDiagnostic(finding, version)),
+        diagnostics: [...result.analysis.findings, ...this.extraFindings(current, result)].map((finding) => toDiagnostic(finding, version)),
       });
       this.onAnalysed(document, result);
     } catch (error) {

@@ -10,14 +10,9 @@ import { FIX_ALL_KIND, provideCodeActions } from './features/codeActions';
 import { providePolicyCompletion } from './features/completion';
 import { provideHover } from './features/hover';
 import { ProjectConfigLocator } from './projectConfigLocator';
-import type { EnvironmentParams, FileStatusParams, RegistryStatusParams, SetProfileOverrideParams } from './protocol';
-import {
-  EnvironmentNotification,
-  FileStatusNotification,
-  RegistryStatusNotification,
-  SetProfileOverrideNotification,
-  WorkspaceImagesRequest,
-} from './protocol';
+import type { EnvironmentParams, FileStatusParams, SetProfileOverrideParams } from './protocol';
+import { EnvironmentNotification, FileStatusNotification, ServerCommands, SetProfileOverrideNotification, WorkspaceImagesRequest } from './protocol';
+import { RegistryFeatures } from './registry/registryFeatures';
 import { workspaceImages } from './features/workspaceImages';
 import { SettingsProvider, workspaceFolderPaths } from './settingsProvider';
 import { guarded } from './guarded';
@@ -57,10 +52,23 @@ function serve(connection: Connection): void {
       }
     }
   };
-  const scheduler = new DiagnosticsScheduler(connection, analyses, (uri) => documents.get(uri), onAnalysed);
   let watchRegistration = false;
+  let versionedEdits = false;
   // Untrusted until the client says otherwise: registry lookups need trust.
   let environment: EnvironmentParams = { proxyStrictSSL: true, noProxy: [], trusted: false };
+  const registry = new RegistryFeatures({
+    connection,
+    documents,
+    analyses,
+    settings: () => settings as SettingsProvider,
+    environment: () => environment,
+    workspaceRoots: () => workspaceRoots,
+    versionedEdits: () => versionedEdits,
+    republish: (document) => scheduler.schedule(document, true),
+  });
+  const scheduler = new DiagnosticsScheduler(connection, analyses, (uri) => documents.get(uri), onAnalysed, (document, result) =>
+    registry.extraFindings(document, result),
+  );
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
@@ -73,13 +81,15 @@ function serve(connection: Connection): void {
       () => workspaceRoots,
     );
     watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     environment = initialEnvironment(params.initializationOptions);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':', ' '] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: Object.values(ServerCommands) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'kube-image-lens', version },
@@ -90,7 +100,7 @@ function serve(connection: Connection): void {
     if (watchRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] });
     }
-    sendRegistryStatus();
+    registry.environmentChanged();
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(workspaceFolderPaths(event.removed));
       workspaceRoots = [...workspaceRoots.filter((root) => !removed.has(root)), ...workspaceFolderPaths(event.added)];
@@ -113,9 +123,14 @@ function serve(connection: Connection): void {
     refreshAll();
   });
 
-  documents.onDidOpen((event) => scheduler.schedule(event.document, true));
+  documents.onDidOpen((event) => {
+    scheduler.schedule(event.document, true);
+    registry.documentOpenedOrSaved(event.document);
+  });
   documents.onDidChangeContent((event) => scheduler.schedule(event.document));
+  documents.onDidSave((event) => registry.documentOpenedOrSaved(event.document));
   documents.onDidClose((event) => {
+    registry.documentClosed(event.document.uri);
     analyses.close(event.document.uri);
     settings?.forget(event.document.uri);
     scheduler.clear(event.document.uri);
@@ -124,13 +139,13 @@ function serve(connection: Connection): void {
   connection.onHover(
     guarded(connection, 'hover', null, async (params) => {
       const document = documents.get(params.textDocument.uri);
-      return document ? provideHover(document, params, analyses) : null;
+      return document ? provideHover(document, params, analyses, registry.hoverExtras) : null;
     }),
   );
   connection.onCodeAction(
     guarded(connection, 'code actions', [], async (params) => {
       const document = documents.get(params.textDocument.uri);
-      return document ? provideCodeActions(document, params, analyses) : [];
+      return document ? provideCodeActions(document, params, analyses, registry.moreActions) : [];
     }),
   );
   connection.onCompletion(
@@ -143,15 +158,10 @@ function serve(connection: Connection): void {
     WorkspaceImagesRequest,
     guarded(connection, 'workspace images', { files: [] }, () => workspaceImages(workspaceRoots, documents, analyses, settings as SettingsProvider)),
   );
-  const sendRegistryStatus = (): void => {
-    const status: RegistryStatusParams = environment.trusted
-      ? { state: 'idle', signedInHosts: [] }
-      : { state: 'disabled', signedInHosts: [], detail: 'Registry lookups are disabled in an untrusted workspace.' };
-    void connection.sendNotification(RegistryStatusNotification, status);
-  };
+  connection.onExecuteCommand((params, token) => registry.executeCommand(params, token));
   connection.onNotification(EnvironmentNotification, (params: EnvironmentParams) => {
     environment = params;
-    sendRegistryStatus();
+    registry.environmentChanged();
   });
   connection.onNotification(SetProfileOverrideNotification, (params: SetProfileOverrideParams) => {
     analyses.setProfileOverride(params.uri, params.profile);

@@ -9,6 +9,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type {
+  ApplyWorkspaceEditParams,
+  ApplyWorkspaceEditResult,
   ClientCapabilities,
   CodeAction,
   CodeActionContext,
@@ -33,6 +35,7 @@ import type {
   WorkspaceFolder,
 } from 'vscode-languageserver-protocol/node';
 import {
+  ApplyWorkspaceEditRequest,
   CodeActionRequest,
   CompletionRequest,
   ConfigurationRequest,
@@ -40,6 +43,8 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
+  ExecuteCommandRequest,
   ExitNotification,
   HoverRequest,
   InitializeRequest,
@@ -106,6 +111,8 @@ export class LspClient {
   readonly otherNotifications: Array<{ method: string; params: unknown }> = [];
   /** The client's copy of each open document, kept in step with what was sent. */
   readonly documents = new Map<string, TextDocument>();
+  /** Every `workspace/applyEdit` the server sent, in order. */
+  readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   settings: SettingsSource;
   stderr = '';
   exitInfo: ExitInfo | null = null;
@@ -161,6 +168,7 @@ export class LspClient {
       this.notify();
       return params.items.map((item) => this.settingsFor(item.scopeUri, item.section));
     });
+    this.connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => this.applyWorkspaceEdit(params));
     this.connection.onRequest((method, params) => {
       // client/registerCapability, window/workDoneProgress/create, …: accept.
       this.otherRequests.push({ method, params });
@@ -310,9 +318,38 @@ export class LspClient {
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: edits });
   }
 
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
   async close(uri: string): Promise<void> {
     this.documents.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /**
+   * Applies a server's workspace edit as an editor does: to open documents only
+   * (each change reaches the server as a didChange), refusing the whole edit when
+   * a versioned document edit names a version the document has moved past.
+   * Edits to files that are not open are only recorded in `appliedEdits`.
+   */
+  private async applyWorkspaceEdit(params: ApplyWorkspaceEditParams): Promise<ApplyWorkspaceEditResult> {
+    this.appliedEdits.push(params);
+    this.notify();
+    const stale = (params.edit.documentChanges ?? []).find(
+      (change) => 'textDocument' in change && change.textDocument.version !== null && change.textDocument.version !== this.version(change.textDocument.uri),
+    );
+    if (stale && 'textDocument' in stale) {
+      return { applied: false, failureReason: `${stale.textDocument.uri} changed since version ${stale.textDocument.version}` };
+    }
+    const uris = new Set([...Object.keys(params.edit.changes ?? {}), ...(params.edit.documentChanges ?? []).flatMap((change) => ('textDocument' in change ? [change.textDocument.uri] : []))]);
+    for (const uri of uris) {
+      const document = this.documents.get(uri);
+      if (document) {
+        await this.change(uri, document.version + 1, [{ text: applyEdits(document.getText(), editsFor(params.edit, uri)) }]);
+      }
+    }
+    return { applied: true };
   }
 
   /** The client's copy of a document's text. */
@@ -396,6 +433,11 @@ export class LspClient {
       return [];
     }
     return Array.isArray(result) ? result : result.items;
+  }
+
+  /** `workspace/executeCommand`, with the same deadline handling. */
+  executeCommand<R>(command: string, args: unknown[], timeoutMs = DEFAULT_TIMEOUT_MS): Promise<R> {
+    return this.request(command, this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<R>, timeoutMs);
   }
 
   /** Any request, with the same deadline handling. */

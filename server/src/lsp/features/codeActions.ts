@@ -3,13 +3,13 @@ import { CodeActionKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FixProposal } from '../../core/fixes';
 import { fixesForImage, safeFixes } from '../../core/fixes';
-import type { Range } from '../../core/model';
+import type { FileAnalysis, Range } from '../../core/model';
 import type { DocumentAnalyses } from '../documentAnalyses';
 import { DIAGNOSTIC_SOURCE } from '../convert';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-image-lens`;
 
-function overlaps(a: Range, b: Range): boolean {
+export function overlaps(a: Range, b: Range): boolean {
   const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character <= q.character);
   return before(a.start, b.end) && before(b.start, a.end);
 }
@@ -18,8 +18,17 @@ function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 }
 
-/** Extra actions from other features (registry pinning), per image index. */
-export type MoreActions = (document: TextDocument, imageIndex: number) => CodeAction[];
+/** What another feature needs to offer actions for one image. */
+export interface ImageActionContext {
+  document: TextDocument;
+  analysis: FileAnalysis;
+  imageIndex: number;
+  /** The diagnostics the client sent with the request. */
+  diagnostics: Diagnostic[];
+}
+
+/** Extra actions from other features (registry pinning), per image. */
+export type MoreActions = (context: ImageActionContext) => CodeAction[];
 
 export async function provideCodeActions(
   document: TextDocument,
@@ -48,7 +57,7 @@ export async function provideCodeActions(
     for (const proposal of fixesForImage(analysis, index, settings.analysis)) {
       actions.push(toCodeAction(document.uri, proposal, params.context.diagnostics));
     }
-    actions.push(...more(document, index));
+    actions.push(...more({ document, analysis, imageIndex: index, diagnostics: params.context.diagnostics }));
   });
   return actions;
 }

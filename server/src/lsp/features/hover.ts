@@ -5,8 +5,10 @@ import type { HoverExtras } from '../../core/hover';
 import { hoverMarkdown, imageAt } from '../../core/hover';
 import type { ImageOccurrence } from '../../core/model';
 import type { DocumentAnalyses } from '../documentAnalyses';
+import type { DocumentSettings } from '../settingsProvider';
 
-export type HoverExtrasProvider = (image: ImageOccurrence) => HoverExtras;
+/** More hover sections from other features (registry); may wait, e.g. for an opted-in lookup. */
+export type HoverExtrasProvider = (image: ImageOccurrence, settings: DocumentSettings) => HoverExtras | Promise<HoverExtras>;
 
 export async function provideHover(
   document: TextDocument,
@@ -19,8 +21,9 @@ export async function provideHover(
   if (!hit) {
     return null;
   }
+  const more = await extras(hit.image, settings);
   return {
-    contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(analysis, hit.image, settings.analysis, extras(hit.image)) },
+    contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(analysis, hit.image, settings.analysis, more) },
     range: hit.range,
   };
 }

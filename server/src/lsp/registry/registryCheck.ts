@@ -1,0 +1,125 @@
+import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ImageOccurrence } from '../../core/model';
+import { lookupsFor } from '../../imageCheck/observeImage';
+import { isRegistryError } from '../../registry';
+import type { DocumentAnalyses } from '../documentAnalyses';
+import { analysedSnapshot } from '../features/workspaceManifests';
+import type { CommandProgress } from './commandProgress';
+import { startCommandProgress } from './commandProgress';
+import type { RegistryDiagnostics } from './registryDiagnostics';
+import type { RegistryService } from './registryService';
+import type { RegistrySettings } from './registrySettings';
+import { registrySettingsOf } from './registrySettings';
+import { UNTRUSTED_MESSAGE } from './registryStatus';
+import { showUserMessage } from './userMessage';
+
+/**
+ * Looks the images of documents up in their registries and has their
+ * diagnostics republished with the registry findings: on the `checkRegistry`
+ * command, or on open and save when `registry.lookups` is `onOpenAndSave`.
+ */
+export class RegistryCheck {
+  /** Automatic checks in flight, per document: a newer save or a close stops the older one. */
+  private readonly automatic = new Map<string, AbortController>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly analyses: DocumentAnalyses,
+    private readonly registry: RegistryService,
+    private readonly diagnostics: RegistryDiagnostics,
+    private readonly republish: (document: TextDocument) => void,
+  ) {}
+
+  /** The command: `{ uri }` checks one open document, `{}` every open document. */
+  async command(args: unknown, token: CancellationToken): Promise<{ checked: number }> {
+    const uri = (args as { uri?: unknown } | null | undefined)?.uri;
+    if (!this.registry.trusted) {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, UNTRUSTED_MESSAGE);
+    }
+    const document = typeof uri === 'string' ? this.documents.get(uri) : undefined;
+    if (typeof uri === 'string' && !document) {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `${uri} is not open in the editor.`);
+    }
+    const progress = await startCommandProgress(this.connection, 'Checking images against their registries', token);
+    let checked: number;
+    try {
+      this.registry.forgetCachedAnswers();
+      checked = await this.check(document ? [document] : this.documents.all(), progress);
+    } finally {
+      progress.done();
+    }
+    if (progress.signal.aborted) {
+      throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The registry check was cancelled.');
+    }
+    showUserMessage(this.connection, 'info', `Checked ${checked} image${checked === 1 ? '' : 's'} against their registries.`);
+    return { checked };
+  }
+
+  /** On open and save: a background check (cached answers allowed) when the user opted in. */
+  async documentOpenedOrSaved(document: TextDocument): Promise<void> {
+    if (!this.registry.trusted) {
+      return;
+    }
+    const { settings } = await this.analyses.get(document);
+    if (registrySettingsOf(settings).lookups !== 'onOpenAndSave') {
+      return;
+    }
+    this.stopAutomatic(document.uri);
+    const controller = new AbortController();
+    this.automatic.set(document.uri, controller);
+    const silent: CommandProgress = { signal: controller.signal, report: () => undefined, done: () => undefined };
+    try {
+      await this.check([document], silent);
+    } finally {
+      if (this.automatic.get(document.uri) === controller) {
+        this.automatic.delete(document.uri);
+      }
+    }
+  }
+
+  stopAutomatic(uri: string): void {
+    this.automatic.get(uri)?.abort();
+    this.automatic.delete(uri);
+  }
+
+  /** Observes each distinct image text once; returns how many were looked up. */
+  private async check(documents: readonly TextDocument[], progress: CommandProgress): Promise<number> {
+    const distinct = new Map<string, { image: ImageOccurrence; settings: RegistrySettings }>();
+    for (const document of documents) {
+      const manifest = await analysedSnapshot(document, this.analyses);
+      for (const image of manifest.analysis.images) {
+        if (lookupsFor(image) && !distinct.has(image.image)) {
+          distinct.set(image.image, { image, settings: registrySettingsOf(manifest.settings) });
+        }
+      }
+    }
+    let done = 0;
+    progress.report(done, distinct.size);
+    await Promise.all(
+      [...distinct.values()].map(async ({ image, settings }) => {
+        try {
+          await this.registry.observe(image, settings, progress.signal);
+        } catch (error) {
+          // Cancelled lookups leave no observation; anything else is a bug worth a log line.
+          if (!isRegistryError(error) || error.kind !== 'cancelled') {
+            this.connection.console.error(`Registry check of ${image.image} failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        } finally {
+          progress.report(++done, distinct.size);
+        }
+      }),
+    );
+    // Even a cancelled check shows what it found.
+    for (const { uri } of documents) {
+      const open = this.documents.get(uri);
+      if (open) {
+        this.diagnostics.markChecked(uri);
+        this.republish(open);
+      }
+    }
+    return distinct.size;
+  }
+}
