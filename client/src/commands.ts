@@ -11,7 +11,7 @@ import { CLIENT_NAME, Commands, IMAGES_VIEW_ID, LANGUAGES } from './ids';
 import type { ImagesNode, ImagesView } from './imagesView';
 import type { ProfileOverrides } from './profileOverrides';
 import { pickProfile } from './profileOverrides';
-import { reportPinSummary, runServerCommand, whenRunning } from './serverCommands';
+import { logPinFailures, runServerCommand, whenRunning } from './serverCommands';
 
 export interface CommandContext {
   client: LanguageClient;
@@ -27,7 +27,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable {
     register(Commands.pinImage, async (node?: ImagesNode) => {
       const args = node?.kind === 'image' ? pinArgsFromNode(node) : await pinArgsAtCursor(client);
       if (args) {
-        reportPinSummary(client, await runServerCommand<PinSummary>(client, 'Pin to digest', ServerCommands.pinImage, [args]));
+        logPinFailures(client, await runServerCommand<PinSummary>(client, 'Pin to digest', ServerCommands.pinImage, [args]));
         ctx.imagesView.refresh();
       }
     }),
@@ -35,12 +35,12 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable {
       const document = activeManifest();
       if (document) {
         const uri = document.uri.toString();
-        reportPinSummary(client, await runServerCommand<PinSummary>(client, 'Pin all images in file', ServerCommands.pinAllInFile, [{ uri }]));
+        logPinFailures(client, await runServerCommand<PinSummary>(client, 'Pin all images in file', ServerCommands.pinAllInFile, [{ uri }]));
         ctx.imagesView.refresh();
       }
     }),
     register(Commands.pinAllInWorkspace, async () => {
-      reportPinSummary(client, await runServerCommand<PinSummary>(client, 'Pin all images in workspace', ServerCommands.pinAllInWorkspace, []));
+      logPinFailures(client, await runServerCommand<PinSummary>(client, 'Pin all images in workspace', ServerCommands.pinAllInWorkspace, []));
       ctx.imagesView.refresh();
     }),
     register(Commands.checkRegistry, async () => {

@@ -9,6 +9,7 @@ import type { EnvironmentParams } from '../../server/src/lsp/protocol';
 import { SETTINGS_SECTION } from '../../server/src/lsp/protocol';
 import type { CrashPolicy } from './crashPolicy';
 import { CLIENT_ID, CLIENT_NAME, LANGUAGES } from './ids';
+import { routeServerProgress } from './serverCommands';
 
 /** Sent once in `initialize`; later changes arrive through notifications. */
 export interface InitializationOptions {
@@ -37,6 +38,8 @@ export function createLanguageClient(
     // The server pulls settings; this push only tells it when they change.
     // It registers its own file watchers (project config) dynamically.
     synchronize: { configurationSection: SETTINGS_SECTION },
+    // The server's command progress shows in the command's own notification (serverCommands.ts).
+    middleware: { handleWorkDoneProgress: routeServerProgress },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

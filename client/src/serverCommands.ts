@@ -5,7 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageclient/node';
+import type {
+  LanguageClient,
+  Middleware,
+  ProgressToken,
+  WorkDoneProgressBegin,
+  WorkDoneProgressEnd,
+  WorkDoneProgressReport,
+} from 'vscode-languageclient/node';
 import { ExecuteCommandRequest, WorkDoneProgress } from 'vscode-languageclient/node';
 import type { PinSummary } from '../../server/src/lsp/protocol';
 import { CLIENT_NAME, Commands } from './ids';
@@ -35,11 +42,16 @@ export async function runServerCommand<T>(
         // Our token in the request: the server's work-done reports (e.g. "3/10 images")
         // land in this one notification instead of a second progress notification.
         const workDoneToken = randomUUID();
-        const reports = client.onProgress(WorkDoneProgress.type, workDoneToken, forwardProgress(progress));
+        const sink = forwardProgress(progress);
+        const reports = client.onProgress(WorkDoneProgress.type, workDoneToken, sink);
+        // A server that creates its own progress instead (window/workDoneProgress/create)
+        // is routed here too by routeServerProgress, rather than into a second indicator.
+        runningCommands.push(sink);
         try {
           return (await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args, workDoneToken }, token)) as T;
         } finally {
           reports.dispose();
+          runningCommands.splice(runningCommands.indexOf(sink), 1);
         }
       },
     );
@@ -55,10 +67,41 @@ export async function runServerCommand<T>(
   }
 }
 
+type ProgressSink = (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void;
+
+/** Progress notifications of the commands now running, newest last. */
+const runningCommands: ProgressSink[] = [];
+/** Server-created progress tokens adopted by a running command's notification. */
+const adopted = new Map<ProgressToken, ProgressSink>();
+
+/**
+ * Client middleware: work-done progress the server begins while one of our
+ * commands runs (its "3/10 images") is shown in that command's notification;
+ * the cancel button there cancels the request, which the server treats like
+ * its own progress being cancelled. Other progress goes to VS Code as usual.
+ */
+export const routeServerProgress: NonNullable<Middleware['handleWorkDoneProgress']> = (token, params, next) => {
+  let sink = adopted.get(token);
+  if (!sink && params.kind === 'begin') {
+    sink = runningCommands.at(-1);
+    if (sink) {
+      adopted.set(token, sink);
+    }
+  }
+  if (!sink) {
+    next(token, params);
+    return;
+  }
+  sink(params);
+  if (params.kind === 'end') {
+    adopted.delete(token);
+    // Lets the client drop its (never shown) indicator for this token.
+    next(token, params);
+  }
+};
+
 /** Maps LSP work-done progress (absolute percentages) onto a VS Code progress (relative increments). */
-export function forwardProgress(
-  progress: vscode.Progress<{ message?: string; increment?: number }>,
-): (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void {
+export function forwardProgress(progress: vscode.Progress<{ message?: string; increment?: number }>): ProgressSink {
   let reported = 0;
   return (value) => {
     if (value.kind === 'end') {
@@ -71,28 +114,17 @@ export function forwardProgress(
   };
 }
 
-/** One notification summarising a pin command's result. */
-export function reportPinSummary(client: LanguageClient, summary: PinSummary | undefined | null): void {
-  if (!summary || typeof summary !== 'object' || !('pinned' in summary)) {
+/**
+ * Logs every failure of a pin command to the output channel. The server shows
+ * the outcome itself (`window/showMessage`: "Pinned 2, already pinned 0,
+ * failed 0."), also for pins started from a quick fix, which never pass
+ * through the client; a notification here would be a second copy of it.
+ */
+export function logPinFailures(client: LanguageClient, summary: PinSummary | undefined | null): void {
+  if (!summary || typeof summary !== 'object' || !Array.isArray(summary.failed)) {
     return;
   }
   for (const failure of summary.failed) {
     client.outputChannel.appendLine(`Pin failed: ${failure.image} in ${failure.uri}: ${failure.reason}`);
   }
-  const parts = [`pinned ${summary.pinned} image${summary.pinned === 1 ? '' : 's'}`];
-  if (summary.alreadyPinned > 0) {
-    parts.push(`${summary.alreadyPinned} already pinned`);
-  }
-  if (summary.failed.length === 0) {
-    void vscode.window.showInformationMessage(`${CLIENT_NAME}: ${parts.join(', ')}.`);
-    return;
-  }
-  parts.push(`${summary.failed.length} failed`);
-  const first = summary.failed[0];
-  const detail = first ? ` ${first.image}: ${first.reason}` : '';
-  void vscode.window.showWarningMessage(`${CLIENT_NAME}: ${parts.join(', ')}.${detail}`, 'Show Output').then((choice) => {
-    if (choice) {
-      void vscode.commands.executeCommand(Commands.showOutput);
-    }
-  });
 }

@@ -178,6 +178,7 @@ void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason 
     const text = await wb.fileText('pin.yaml');
     assert.ok(text.includes(`image: ${image}@${digest}\n`), `pin.yaml after pinning:\n${text}`);
     // The Container Images view shows the image as pinned.
+    await wb.imagesViewAlone();
     await wb.imagesViewRows((rows) => rows.some((row) => row.includes(`${imageText}@${digest}`)));
     assert.equal(await wb.imagesViewRowIcon(`${imageText}@${digest}`, (icon) => icon === 'pinned'), 'pinned');
     await wb.screenshot('images-view-pinned');
@@ -197,10 +198,16 @@ void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason 
     await wb.openFile('pin-all.yaml');
     await wb.runCommand('Kube Image Lens: Pin All Images in File');
     const summary = await waitFor('the pin summary notification', async () =>
-      (await wb.notifications()).find((text) => /Kube Image Lens: (pinned \d+ image|Pin all images in file failed)/.test(text)),
+      (await wb.notifications()).find((text) => /Kube Image Lens: (Pinned \d+|Pin all images in file failed)/.test(text)),
     );
+    // The command's progress notification closes once the response is in; only then could a
+    // second summary (from the client) appear. There must be exactly one.
+    await waitFor('the progress notification to close', async () => !(await wb.notifications()).some((text) => text === 'Kube Image Lens: Pin all images in file'));
+    await wb.notificationsSettled();
     await wb.screenshot('pin-all-summary');
-    assert.match(summary, /^Kube Image Lens: pinned 2 images\.$/);
+    assert.equal(summary, 'Kube Image Lens: Pinned 2, already pinned 0, failed 0.');
+    const summaries = (await wb.notifications()).filter((text) => /pinned/i.test(text));
+    assert.deepEqual(summaries, [summary], 'one summary notification, not one from the server and another from the client');
     await waitFor('both digests in the editor', async () => ((await wb.editorText()).match(/@sha256:/g) ?? []).length === 2);
     const text = await wb.fileText('pin-all.yaml');
     assert.ok(text.includes(`image: ${api.image}@${api.digest}\n`), `multi-arch image pinned to its index digest:\n${text}`);

@@ -354,6 +354,22 @@ export class Workbench {
     );
   }
 
+  /**
+   * Collapses the Explorer's other sections (the folder tree, Outline, Timeline)
+   * so the Container Images view gets their height: its list is virtualised,
+   * so rows below its visible part are not in the DOM at all.
+   */
+  async imagesViewAlone(): Promise<void> {
+    const others = this.page.locator('.part.sidebar .pane-header[aria-expanded="true"]', { hasNotText: /container images/i });
+    await waitFor('the other Explorer sections to collapse', async () => {
+      const count = await others.count();
+      if (count > 0) {
+        await others.first().click();
+      }
+      return count === 0;
+    });
+  }
+
   /** Clicks the Container Images row containing `text` (the view must be expanded). */
   async clickImagesViewRow(text: string): Promise<void> {
     const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: /container images/i }) });
@@ -387,6 +403,14 @@ export class Workbench {
   /** Text of the visible notification toasts. */
   async notifications(): Promise<string[]> {
     return (await this.page.locator('.notification-toast .notification-list-item-message').allInnerTexts()).map((text) => text.trim());
+  }
+
+  /** Waits until every notification toast has finished fading in (for screenshots). */
+  async notificationsSettled(): Promise<void> {
+    await waitFor('notification toasts to finish fading in', async () => {
+      const toasts = this.page.locator('.notification-toast');
+      return (await toasts.count()) === (await this.page.locator('.notification-toast.notification-fade-in-done').count());
+    });
   }
 
   /** Runs a Command Palette entry by its title. */
