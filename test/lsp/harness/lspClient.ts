@@ -111,6 +111,8 @@ export class LspClient {
   readonly otherNotifications: Array<{ method: string; params: unknown }> = [];
   /** The client's copy of each open document, kept in step with what was sent. */
   readonly documents = new Map<string, TextDocument>();
+  /** Every `$/progress` value the server sent (work-done progress), in order. */
+  readonly progress: Array<{ token: string | number; value: unknown }> = [];
   /** Every `workspace/applyEdit` the server sent, in order. */
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   settings: SettingsSource;
@@ -167,6 +169,10 @@ export class LspClient {
       this.configurationRequests.push(params);
       this.notify();
       return params.items.map((item) => this.settingsFor(item.scopeUri, item.section));
+    });
+    this.connection.onUnhandledProgress((params) => {
+      this.progress.push({ token: params.token, value: params.value });
+      this.notify();
     });
     this.connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => this.applyWorkspaceEdit(params));
     this.connection.onRequest((method, params) => {

@@ -138,7 +138,7 @@ export class Pinner {
         return { images: snapshot, version: open.version, why: '' };
       }
       const { analysis } = await this.analyses.get(open);
-      return { images: analysis.images, version: open.version, why: 'the image was edited during the lookup; nothing was written' };
+      return { images: analysis.images, version: open.version, why: 'the image moved or changed during the lookup; nothing was written' };
     }
     const path = URI.parse(file.uri).fsPath;
     const disk = await readManifestText({ absolutePath: path, displayPath: path }).catch(() => null);
