@@ -25,7 +25,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable {
   const register = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   return vscode.Disposable.from(
     register(Commands.pinImage, async (node?: ImagesNode) => {
-      const args = node?.kind === 'image' ? pinArgsFromNode(node) : await pinArgsAtCursor(client);
+      const args = node?.kind === 'image' ? await pinArgsFromNode(node) : await pinArgsAtCursor(client);
       if (args) {
         logPinFailures(client, await runServerCommand<PinSummary>(client, 'Pin to digest', ServerCommands.pinImage, [args]));
         ctx.imagesView.refresh();
@@ -98,8 +98,19 @@ function activeManifest(complain = true): vscode.TextDocument | undefined {
   return undefined;
 }
 
-function pinArgsFromNode(node: Extract<ImagesNode, { kind: 'image' }>): PinImageArgs {
-  const { start } = node.image.range;
+/**
+ * The server pins only documents it has open (it edits them with a versioned
+ * workspace edit), and the view also lists files that are only on disk: open
+ * the file first, showing the image, so the pin lands in an editor to review.
+ */
+async function pinArgsFromNode(node: Extract<ImagesNode, { kind: 'image' }>): Promise<PinImageArgs> {
+  const { start, end } = node.image.range;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(node.uri));
+  await vscode.window.showTextDocument(document, {
+    preview: false,
+    preserveFocus: true,
+    selection: new vscode.Range(start.line, start.character, end.line, end.character),
+  });
   return { uri: node.uri, line: start.line, character: start.character };
 }
 

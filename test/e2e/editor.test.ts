@@ -30,7 +30,11 @@ void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason 
         readyFile: 'deployment.yaml',
         files:
           'reg' in registry
-            ? { 'pin.yaml': pinFixture(registry.app.image), 'pin-all.yaml': pinAllFixture(registry.api.image, registry.worker.image) }
+            ? {
+                'pin.yaml': pinFixture(registry.app.image),
+                'pin-all.yaml': pinAllFixture(registry.api.image, registry.worker.image),
+                'pin-view.yaml': pinFixture(registry.view.image),
+              }
             : {},
         settings: 'reg' in registry ? { 'kubeImageLens.registry.insecureRegistries': [registry.reg.host] } : {},
       });
@@ -212,5 +216,30 @@ void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason 
     const text = await wb.fileText('pin-all.yaml');
     assert.ok(text.includes(`image: ${api.image}@${api.digest}\n`), `multi-arch image pinned to its index digest:\n${text}`);
     assert.ok(text.includes(`image: "${worker.image}@${worker.digest}" # quoted, with a comment that must stay\n`), `quoted image pinned, comment kept:\n${text}`);
+  });
+
+  scenario('the pin action of a Container Images row pins an image of a file no editor has open', async (t) => {
+    if (!('reg' in registry)) {
+      t.skip(registry.unavailable);
+      return;
+    }
+    if (pinUnavailable) {
+      t.skip(pinUnavailable);
+      return;
+    }
+    const { image, digest } = registry.view;
+    const label = image.split('/').slice(1).join('/');
+    const wb = session.workbench;
+    await wb.imagesViewAlone();
+    await wb.imagesViewRows((rows) => rows.some((row) => row.includes(label)));
+    // The server only edits open documents: the client opens the file, then the server pins it.
+    await wb.clickImagesViewRowAction(label, 'Pin Image to Digest');
+    await waitFor('pin-view.yaml to open with the pinned digest', async () => {
+      const tab = await wb.page.locator('.tab.active').getAttribute('aria-label');
+      return tab?.includes('pin-view.yaml') && (await wb.editorText()).includes(`${image}@${digest}`);
+    });
+    const text = await wb.fileText('pin-view.yaml');
+    assert.ok(text.includes(`image: ${image}@${digest}\n`), `pin-view.yaml after pinning from the view:\n${text}`);
+    assert.equal(await wb.imagesViewRowIcon(`${label}@${digest}`, (icon) => icon === 'pinned'), 'pinned');
   });
 });

@@ -25,6 +25,8 @@ export interface PinRegistry {
   /** "Pin All Images in File": a multi-arch OCI index and a Docker v2 manifest. */
   api: PushedTag;
   worker: PushedTag;
+  /** Pinned from the Container Images view, in a file no editor has open. */
+  view: PushedTag;
 }
 
 export async function startPinRegistry(): Promise<PinRegistry | { unavailable: string }> {
@@ -49,6 +51,7 @@ export async function startPinRegistry(): Promise<PinRegistry | { unavailable: s
         ],
       }),
       worker: await push('team/worker', '3.1', { format: 'docker' }),
+      view: await push('team/view', '1.2', {}),
     };
   } catch (error) {
     await reg.stop();

@@ -390,6 +390,18 @@ export class Workbench {
     );
   }
 
+  /** Clicks an inline action (by its title) of the Container Images row containing `text`, shown while the row is hovered. */
+  async clickImagesViewRowAction(text: string, actionTitle: string): Promise<void> {
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: /container images/i }) });
+    const row = pane.locator('.monaco-list-row', { hasText: text }).first();
+    const action = row.locator(`.actions .action-label[aria-label="${actionTitle}"]`);
+    await waitFor(`the inline action "${actionTitle}" on "${text}"`, async () => {
+      await row.hover();
+      return action.isVisible();
+    });
+    await action.click();
+  }
+
   /** The status bar's cursor position text, e.g. "Ln 17, Col 18 (12 selected)". */
   async cursorStatus(): Promise<string> {
     return (await this.page.locator('[id="status.editor.selection"]').innerText()).trim();
