@@ -5,6 +5,7 @@
  * in front of a real registry, so the tests see every request the server makes.
  */
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
 import { startFaultProxy } from '../registry/harness/faultProxy';
@@ -136,6 +137,37 @@ describe('checkRegistry against a real registry', () => {
     assert.ok(!codesOf(published.diagnostics).includes('image-not-found'));
   });
 
+  test('registry.hoverLookup: a hover of an unknown image asks the registry, then shows the digest', async () => {
+    const uri = fileUri('hover-lookup.yaml');
+    const text = pod([image('team/app:1.0')]);
+    await openAndWait(client, uri, text);
+    await client.executeCommand(ServerCommands.clearRegistryCache, []);
+    client.settings = { registry: { hoverLookup: true } };
+    await client.didChangeConfiguration({});
+    try {
+      const requests = proxy.stats.requests;
+      const shown = hoverText(await client.hover(uri, positionIn(text, image('team/app:1.0'), 3)));
+      assert.match(shown, /\*\*Registry\*\* \(looked up/);
+      assert.ok(proxy.stats.requests > requests);
+    } finally {
+      client.settings = {};
+      await client.didChangeConfiguration({});
+    }
+  });
+
+  test('an unreachable registry: registry-unreachable, and the status goes offline until a lookup succeeds', async () => {
+    const uri = fileUri('unreachable.yaml');
+    // Port 9 (discard) on loopback: nothing listens there in the test environment.
+    await openAndWait(client, uri, pod(['127.0.0.1:9/team/app:1.0']));
+    const diagnostics = await check(uri, 'registry-unreachable');
+    assert.match(byCode(diagnostics, 'registry-unreachable').message, /127\.0\.0\.1:9/);
+    await client.waitFor('the offline status', () => registryStatuses(client).at(-1)?.state === 'offline');
+    const reachable = fileUri('reachable.yaml');
+    await openAndWait(client, reachable, pod([image('team/app:1.0')]));
+    await client.executeCommand(ServerCommands.checkRegistry, [{ uri: reachable }]);
+    await client.waitFor('the idle status', () => registryStatuses(client).at(-1)?.state === 'idle');
+  });
+
   test('status: busy while looking up, then idle', async () => {
     const statuses = registryStatuses(client).map((status) => status.state);
     assert.ok(statuses.includes('busy'), JSON.stringify(statuses));
@@ -202,6 +234,23 @@ describe('private registry (token auth, credentials from DOCKER_CONFIG)', () => 
     assert.equal(byCode(published.diagnostics, 'missing-pull-secret').severity, 3, 'info');
     await client.waitFor('the signed-in host', () => registryStatuses(client).some((status) => status.signedInHosts.includes(reg.host)));
     assert.ok(!everythingSaid(client).includes(reg.users[0]?.password ?? '\0'), 'no credential in any message');
+  });
+
+  test('registry.dockerConfig (a config.json path) replaces DOCKER_CONFIG: wrong credentials give registry-auth-required', async () => {
+    const wrong = dockerConfigFor(reg.host, { username: 'tester', password: 'not-the-password' });
+    const uri = fileUri('wrong-credentials.yaml');
+    client.settings = { registry: { dockerConfig: path.join(wrong.dir, 'config.json') } };
+    await client.didChangeConfiguration({});
+    try {
+      await openAndWait(client, uri, pod([image]));
+      await client.executeCommand(ServerCommands.checkRegistry, [{ uri }]);
+      await client.waitForDiagnostics(uri, (diagnostics) => codesOf(diagnostics).includes('registry-auth-required'));
+    } finally {
+      client.settings = {};
+      await client.didChangeConfiguration({});
+      await client.close(uri);
+      wrong.cleanup();
+    }
   });
 
   test('with imagePullSecrets: no registry finding', async () => {

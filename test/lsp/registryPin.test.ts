@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { TextDocumentContentChangeEvent, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
+import { ResponseError } from 'vscode-languageserver-protocol/node';
 import { startFaultProxy } from '../registry/harness/faultProxy';
 import type { FaultProxy } from '../registry/harness/faultProxy';
 import { pushImage } from '../registry/harness/push';
@@ -148,6 +149,28 @@ describe('pinning images from the editor', () => {
       assert.deepEqual(summary, { pinned: 1, alreadyPinned: 0, failed: [] });
       const image = `${slow.host}/team/app:1.0`;
       assert.equal(client.text(uri), text.replace('name: web', 'name: api').replace(image, `${image}@${appDigest}`));
+    });
+
+    test('cancelling the progress stops the lookups and writes nothing', async () => {
+      const uri = fileUri('cancelled.yaml');
+      const text = pod([`${slow.host}/team/app:1.0`, `${slow.host}/multi/app:v1`]);
+      await openAndWait(client, uri, text);
+      const progressSeen = client.progress.length;
+      const manifestRequests = slow.stats.manifestRequests;
+      const edits = client.appliedEdits.length;
+      const pending = client.executeCommand<PinSummary>(ServerCommands.pinAllInFile, [{ uri }]);
+      const begin = await client.waitFor('the progress to begin', () =>
+        client.progress.slice(progressSeen).find((progress) => (progress.value as { kind: string }).kind === 'begin'),
+      );
+      await until('the lookups to reach the registry', () => slow.stats.manifestRequests > manifestRequests);
+      await client.sendNotification('window/workDoneProgress/cancel', { token: begin.token });
+      await assert.rejects(pending, (error: unknown) => {
+        assert.ok(error instanceof ResponseError, String(error));
+        assert.equal(error.code, -32800, 'RequestCancelled');
+        return true;
+      });
+      assert.equal(client.appliedEdits.length, edits);
+      assert.equal(client.text(uri), text);
     });
 
     test('an edit that moves the image: nothing is written, the user is told why', async () => {
