@@ -225,5 +225,15 @@ describe('pin all in the workspace', () => {
       .filter((value) => value.kind === 'report')
       .map((value) => value.message);
     assert.deepEqual(reports, ['0/1', '1/1'], 'one distinct reference, looked up once');
+
+    // The Images view's request lists the same files: the open one pinned, the one on disk not yet (the editor has not saved it).
+    const listed = await client.sendRequest<{ files: Array<{ uri: string; images: Array<{ pinned: boolean }> }> }>('kubeImageLens/workspaceImages', {});
+    assert.deepEqual(
+      listed.files.map((file) => [file.uri, file.images.map((listedImage) => listedImage.pinned)]),
+      [
+        [openUri, [true]],
+        [workspace.uri('on-disk.yaml'), [false, false]],
+      ],
+    );
   });
 });

@@ -32,7 +32,7 @@ function emptySummary(): PinSummary {
 }
 
 /** "Pinned N, already pinned M, failed K: image: reason; …" */
-export function summaryMessage(summary: PinSummary): string {
+function summaryMessage(summary: PinSummary): string {
   const counts = `Pinned ${summary.pinned}, already pinned ${summary.alreadyPinned}, failed ${summary.failed.length}`;
   if (summary.failed.length === 0) {
     return `${counts}.`;

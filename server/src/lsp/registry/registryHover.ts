@@ -3,16 +3,16 @@ import type { ImageOccurrence } from '../../core/model';
 import type { PlatformInfo } from '../../core/registryFindings';
 import { formatPlatform } from '../../registry';
 import type { HoverExtrasProvider } from '../features/hover';
-import type { DocumentSettings } from '../settingsProvider';
 import type { RegistryService } from './registryService';
+import type { RegistrySettings } from './registrySettings';
 import { registrySettingsOf } from './registrySettings';
 
 /** A hover must stay snappy: an opted-in lookup gets this long, then the hover shows what it has. */
 const HOVER_LOOKUP_TIMEOUT_MS = 2_500;
 
 /** "just now", "40 s ago", "2 min ago", "3 h ago", "2 days ago". */
-export function timeAgo(then: number, now = Date.now()): string {
-  const seconds = Math.max(0, Math.round((now - then) / 1000));
+function timeAgo(then: number): string {
+  const seconds = Math.max(0, Math.round((Date.now() - then) / 1000));
   if (seconds < 5) {
     return 'just now';
   }
@@ -36,7 +36,7 @@ function platformsLine(platforms: PlatformInfo[] | null): string[] {
 }
 
 /** The registry section from what is remembered (the last check, else the client's cache); null when nothing is. */
-function rememberedSection(registry: RegistryService, image: ImageOccurrence, settings: DocumentSettings): string | null {
+function rememberedSection(registry: RegistryService, image: ImageOccurrence, settings: RegistrySettings): string | null {
   const tagName = `\`${image.reference.tag ?? 'latest'}\``;
   const observation = registry.observation(image);
   if (observation?.outcome === 'resolved') {
@@ -50,7 +50,7 @@ function rememberedSection(registry: RegistryService, image: ImageOccurrence, se
   if (observation) {
     return section(`checked ${timeAgo(observation.checkedAt)}`, [observation.message]);
   }
-  const cached = registry.peekTag(image, registrySettingsOf(settings));
+  const cached = registry.peekTag(image, settings);
   return cached ? section(`looked up ${timeAgo(cached.resolvedAt)}`, [`- Tag ${tagName} → \`${cached.digest}\``, ...platformsLine(cached.platforms)]) : null;
 }
 
@@ -60,14 +60,14 @@ function rememberedSection(registry: RegistryService, image: ImageOccurrence, se
  * workspace: then an image nothing is known about is looked up briefly first.
  */
 export function registryHover(registry: RegistryService): HoverExtrasProvider {
-  return async (image, settings): Promise<HoverExtras> => {
-    const known = rememberedSection(registry, image, settings);
-    if (known || !registry.trusted || !registrySettingsOf(settings).hoverLookup) {
-      return known ? { sections: [known] } : {};
+  return async (image, documentSettings): Promise<HoverExtras> => {
+    const settings = registrySettingsOf(documentSettings);
+    let known = rememberedSection(registry, image, settings);
+    if (!known && registry.trusted && settings.hoverLookup) {
+      // A failed or slow lookup only means the hover shows no registry section.
+      await registry.observe(image, settings, AbortSignal.timeout(HOVER_LOOKUP_TIMEOUT_MS)).catch(() => null);
+      known = rememberedSection(registry, image, settings);
     }
-    // A failed or slow lookup only means the hover shows no registry section.
-    await registry.observe(image, registrySettingsOf(settings), AbortSignal.timeout(HOVER_LOOKUP_TIMEOUT_MS)).catch(() => null);
-    const looked = rememberedSection(registry, image, settings);
-    return looked ? { sections: [looked] } : {};
+    return known ? { sections: [known] } : {};
   };
 }

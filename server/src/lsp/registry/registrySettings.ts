@@ -16,7 +16,7 @@ export interface RegistrySettings {
   maxConcurrency: number;
 }
 
-export const DEFAULT_REGISTRY_SETTINGS: RegistrySettings = {
+const DEFAULT_REGISTRY_SETTINGS: RegistrySettings = {
   lookups: 'onDemand',
   hoverLookup: false,
   pinMode: 'keepTag',
