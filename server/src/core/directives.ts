@@ -1,4 +1,4 @@
-import type { Profile, RuleCode } from './model';
+import type { Profile, RuleCode, Suppression } from './model';
 import { PROFILES } from './model';
 import { isRuleCode } from './rules';
 
@@ -8,14 +8,6 @@ import { isRuleCode } from './rules';
  *   # kube-image-lens-disable-next-line latest-tag-cached -- loaded into kind by CI
  *   # kube-image-lens-disable mutable-tag -- whole file (no codes: every code)
  */
-export interface Suppression {
-  /** 0-based line the suppression applies to; null for the whole file. */
-  line: number | null;
-  /** Codes suppressed; empty means all. */
-  codes: RuleCode[];
-  reason: string | null;
-}
-
 export interface Directives {
   profile: Profile | null;
   suppressions: Suppression[];

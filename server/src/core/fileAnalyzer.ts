@@ -1,9 +1,8 @@
 import type { DocumentAnalysis } from './documentAnalysis';
 import { analyzeDocument } from './documentAnalysis';
 import { isSuppressed } from './directives';
-import type { Suppression } from './directives';
 import { evaluateImage } from './evaluateRules';
-import type { FileAnalysis, Finding, ImageOccurrence, Position, Profile, Range } from './model';
+import type { FileAnalysis, Finding, ImageOccurrence, Position, Profile, Range, Suppression } from './model';
 import { resolveProfile } from './profile';
 import type { AnalysisSettings } from './settings';
 import { splitDocuments } from './yaml/documentChunks';
@@ -101,7 +100,7 @@ export class FileAnalyzer {
         }
       }
     });
-    return { profile, profileSource: source, images, findings };
+    return { profile, profileSource: source, images, findings, suppressions };
   }
 }
 

@@ -144,10 +144,21 @@ export interface Finding {
   imageIndex: number;
 }
 
+/** An in-file suppression comment (see core/directives.ts). */
+export interface Suppression {
+  /** 0-based line the suppression applies to; null for the whole file. */
+  line: number | null;
+  /** Codes suppressed; empty means all. */
+  codes: RuleCode[];
+  reason: string | null;
+}
+
 export interface FileAnalysis {
   profile: Profile;
   /** How the profile was chosen, for hovers and the status bar. */
   profileSource: 'comment' | 'pattern' | 'default' | 'override';
   images: ImageOccurrence[];
   findings: Finding[];
+  /** The file's suppression comments, so findings added later (registry checks) obey them too. */
+  suppressions: Suppression[];
 }

@@ -1,4 +1,5 @@
-import type { Finding, ImageOccurrence, Profile, RuleCode } from './model';
+import type { FileAnalysis, Finding, ImageOccurrence, Profile, RuleCode } from './model';
+import { isSuppressed } from './directives';
 import { severityFor } from './evaluateRules';
 import type { AnalysisSettings } from './settings';
 
@@ -108,4 +109,23 @@ export function registryFindings(
     );
   }
   return findings;
+}
+
+/**
+ * The registry findings of a whole file, image by image (`observationOf` returns
+ * null for images not looked up), minus those the file's suppression comments silence.
+ */
+export function fileRegistryFindings(
+  analysis: FileAnalysis,
+  observationOf: (image: ImageOccurrence, index: number) => RegistryObservation | null | undefined,
+  settings: AnalysisSettings,
+): Finding[] {
+  return analysis.images.flatMap((image, index) => {
+    const observation = observationOf(image, index);
+    return observation
+      ? registryFindings(image, index, observation, analysis.profile, settings).filter(
+          (finding) => !isSuppressed(analysis.suppressions, finding.code, finding.range.start.line),
+        )
+      : [];
+  });
 }

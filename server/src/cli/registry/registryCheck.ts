@@ -1,8 +1,6 @@
-import { isSuppressed, scanDirectives } from '../../core/directives';
-import type { Suppression } from '../../core/directives';
-import type { FileAnalysis, Finding, ImageOccurrence } from '../../core/model';
+import type { FileAnalysis, ImageOccurrence } from '../../core/model';
 import type { RegistryObservation } from '../../core/registryFindings';
-import { registryFindings } from '../../core/registryFindings';
+import { fileRegistryFindings } from '../../core/registryFindings';
 import type { AnalysisSettings } from '../../core/settings';
 import { observeImage } from '../../imageCheck/observeImage';
 import type { RegistryClient } from '../../registry';
@@ -40,12 +38,10 @@ export async function* withRegistryFindings(files: AsyncIterable<ReadAndAnalyzed
 
   const pending: Array<Promise<AnalyzedFile>> = [];
   for await (const file of files) {
-    // The suppressions are read now so the text can be let go while lookups run.
-    const suppressions = fileSuppressions(file.text);
     pending.push(
       Promise.all(file.analysis.images.map(observe)).then((observations) => ({
         path: file.path,
-        analysis: withFindings(file.analysis, observations, suppressions, options.settings),
+        analysis: withFindings(file.analysis, observations, options.settings),
       })),
     );
     if (pending.length > lookahead) {
@@ -57,11 +53,6 @@ export async function* withRegistryFindings(files: AsyncIterable<ReadAndAnalyzed
   }
 }
 
-/** The file's suppression comments, read as the core reads them (a lone \r breaks a line there too). */
-function fileSuppressions(text: string): Suppression[] {
-  return scanDirectives(text.replace(/\r(?!\n)/g, '\n'), 0).suppressions;
-}
-
 /** A failure outside the registry client's typed errors (a bug) still must not stop a CI run. */
 async function observeSafely(client: RegistryClient, image: ImageOccurrence): Promise<RegistryObservation | null> {
   try {
@@ -71,24 +62,8 @@ async function observeSafely(client: RegistryClient, image: ImageOccurrence): Pr
   }
 }
 
-function withFindings(
-  analysis: FileAnalysis,
-  observations: ReadonlyArray<RegistryObservation | null>,
-  suppressions: readonly Suppression[],
-  settings: AnalysisSettings,
-): FileAnalysis {
-  const added: Finding[] = [];
-  analysis.images.forEach((image, index) => {
-    const observation = observations[index];
-    if (!observation) {
-      return;
-    }
-    for (const finding of registryFindings(image, index, observation, analysis.profile, settings)) {
-      if (!isSuppressed(suppressions, finding.code, finding.range.start.line)) {
-        added.push(finding);
-      }
-    }
-  });
+function withFindings(analysis: FileAnalysis, observations: ReadonlyArray<RegistryObservation | null>, settings: AnalysisSettings): FileAnalysis {
+  const added = fileRegistryFindings(analysis, (_, index) => observations[index], settings);
   // Each image's registry findings follow its own: the core lists findings image by image, and the sort is stable.
   const findings = [...analysis.findings, ...added].sort((a, b) => a.imageIndex - b.imageIndex);
   return { ...analysis, findings };

@@ -1,7 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isSuppressed, scanDirectives } from '../../core/directives';
 import type { Finding } from '../../core/model';
-import { registryFindings } from '../../core/registryFindings';
+import { fileRegistryFindings } from '../../core/registryFindings';
 import type { AnalysedDocument } from '../documentAnalyses';
 import type { RegistryService } from './registryService';
 
@@ -32,15 +31,6 @@ export class RegistryDiagnostics {
       return [];
     }
     const { analysis, settings } = analysed;
-    const observed = analysis.images.flatMap((image, index) => {
-      const observation = this.registry.observation(image);
-      return observation ? registryFindings(image, index, observation, analysis.profile, settings.analysis) : [];
-    });
-    if (observed.length === 0) {
-      return [];
-    }
-    // Suppression comments apply as they do to the other findings (a lone \r breaks a line, as in the core).
-    const suppressions = scanDirectives(document.getText().replace(/\r(?!\n)/g, '\n'), 0).suppressions;
-    return observed.filter((finding) => !isSuppressed(suppressions, finding.code, finding.range.start.line));
+    return fileRegistryFindings(analysis, (image) => this.registry.observation(image), settings.analysis);
   }
 }
