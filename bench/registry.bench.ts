@@ -51,9 +51,9 @@ interface PinRecord {
 /** What one method answered per reference: a digest or an error message. */
 type Answers = Map<string, { digest: string } | { error: string }>;
 
-/** `pin`'s own planning and lookup code, on a fresh read of the manifest. */
-async function pinInProcess(fixture: RegistryFixture, client: RegistryClient): Promise<Answers> {
-  const files: PinFile[] = await collectFiles([fixture.manifestFile], { settings: DEFAULT_SETTINGS, root: fixture.dir }, fixture.dir);
+/** `pin`'s own planning and lookup code, on a fresh read of a manifest. */
+async function pinInProcess(fixture: RegistryFixture, client: RegistryClient, manifestFile: string): Promise<Answers> {
+  const files: PinFile[] = await collectFiles([manifestFile], { settings: DEFAULT_SETTINGS, root: fixture.dir }, fixture.dir);
   await resolveAll(files, client, 'keepTag', () => undefined);
   return answersOf(files.flatMap((file) => file.results));
 }
@@ -68,11 +68,11 @@ function answersOf(records: readonly PinRecord[]): Answers {
 }
 
 /** Counts the references answered with the pushed digest: a fast wrong answer is no answer. */
-function score(fixture: RegistryFixture, answers: Answers): { correct: number; firstError: string | null } {
+function score(fixture: RegistryFixture, answers: Answers, host: string): { correct: number; firstError: string | null } {
   let correct = 0;
   let firstError: string | null = null;
   for (const image of fixture.images) {
-    const reference = `${fixture.proxy.host}/${image.repo}:${image.tag}`;
+    const reference = `${host}/${image.repo}:${image.tag}`;
     const answer = answers.get(reference);
     if (answer && 'digest' in answer && answer.digest === image.digest) {
       correct++;
@@ -105,20 +105,37 @@ export const benchmark: Benchmark = {
     const setupStart = performance.now();
     const fixture = await startRegistryFixture(IMAGES);
     const setupMs = performance.now() - setupStart;
-    const client = new RegistryClient({ env: { ...process.env, DOCKER_CONFIG: fixture.dockerConfigDir } });
+    const newClient = (): RegistryClient => new RegistryClient({ env: { ...process.env, DOCKER_CONFIG: fixture.dockerConfigDir } });
+    const clients: RegistryClient[] = [];
+    const client = (): RegistryClient => {
+      clients.push(newClient());
+      return clients[clients.length - 1] as RegistryClient;
+    };
+    const direct = fixture.registry.host;
     try {
       let answers: Answers = new Map();
+      // Warm-up (JIT, registry caches) with a throwaway client; every timed run starts with an empty client cache.
+      await pinInProcess(fixture, client(), fixture.directManifestFile);
+
+      // Timed runs talk to the registry directly: the counting proxy runs in this process and would bill its work to us.
       const inProcess = await measure(fixture, async () => {
-        answers = await pinInProcess(fixture, client);
+        answers = await pinInProcess(fixture, client(), fixture.directManifestFile);
       });
-      const inProcessScore = score(fixture, answers);
+      const inProcessScore = score(fixture, answers, direct);
+
+      // Counted runs go through the proxy, with a fresh client, then again with the same one (all cached).
+      const countingClient = client();
+      const counted = await measure(fixture, async () => {
+        answers = await pinInProcess(fixture, countingClient, fixture.manifestFile);
+      });
+      const countedScore = score(fixture, answers, fixture.proxy.host);
       const cached = await measure(fixture, async () => {
-        answers = await pinInProcess(fixture, client);
+        answers = await pinInProcess(fixture, countingClient, fixture.manifestFile);
       });
-      const cachedScore = score(fixture, answers);
+      const cachedScore = score(fixture, answers, fixture.proxy.host);
 
       const cli = await measure(fixture, async () => {
-        const run = await runCliAsync(['pin', path.basename(fixture.manifestFile), '--format', 'json'], {
+        const run = await runCliAsync(['pin', path.basename(fixture.directManifestFile), '--format', 'json'], {
           cwd: fixture.dir,
           env: { DOCKER_CONFIG: fixture.dockerConfigDir },
         });
@@ -128,21 +145,21 @@ export const benchmark: Benchmark = {
         }
         answers = answersOf((JSON.parse(run.stdout) as { images: PinRecord[] }).images);
       });
-      const cliScore = score(fixture, answers);
+      const cliScore = score(fixture, answers, direct);
 
       const skopeo = await measure(fixture, async () => {
         answers = new Map();
         for (const image of fixture.images) {
-          const reference = `${fixture.proxy.host}/${image.repo}:${image.tag}`;
+          const reference = `${direct}/${image.repo}:${image.tag}`;
           try {
             // One after another, as a shell loop over `skopeo inspect` runs in CI.
-            answers.set(reference, { digest: await skopeoDigest(fixture.proxy, image.repo, image.tag, fixture.credentials) });
+            answers.set(reference, { digest: await skopeoDigest(fixture.registry, image.repo, image.tag, fixture.credentials) });
           } catch (error) {
             answers.set(reference, { error: error instanceof Error ? error.message : String(error) });
           }
         }
       });
-      const skopeoScore = score(fixture, answers);
+      const skopeoScore = score(fixture, answers, direct);
 
       const speedUp = skopeo.ms / inProcess.ms;
       const cliSpeedUp = skopeo.ms / cli.ms;
@@ -162,6 +179,7 @@ export const benchmark: Benchmark = {
           columns: ['lookup', 'correct', 'wall ms', 'ms/image', 'manifest req', 'token req', 'proxy req', 'vs skopeo'],
           rows: [
             row('pin code, one RegistryClient', inProcess, inProcessScore, `${speedUp.toFixed(1)}×`),
+            row('same, through the counting proxy', counted, countedScore, '-'),
             row('same client, cached re-run', cached, cachedScore, '-'),
             row('node out/cli.js pin --format json', cli, cliScore, `${cliSpeedUp.toFixed(1)}×`),
             row('skopeo inspect --raw, sequential', skopeo, skopeoScore, '1.0×'),
@@ -172,6 +190,7 @@ export const benchmark: Benchmark = {
           occurrences: fixture.occurrences,
           setupMs,
           pinInProcess: { ...inProcess, ...inProcessScore },
+          pinCounted: { ...counted, ...countedScore },
           cachedRerun: { ...cached, ...cachedScore },
           pinCli: { ...cli, ...cliScore },
           skopeoSequential: { ...skopeo, ...skopeoScore },
@@ -180,15 +199,16 @@ export const benchmark: Benchmark = {
         },
         notes: [
           `Setup (token registry, counting proxy, ${IMAGES} pushes, manifest with ${fixture.occurrences} occurrences): ${formatMs(setupMs)} ms. Answers are checked against the pushed digests.`,
-          ...failureNotes({ 'pin code': inProcessScore, 'cached re-run': cachedScore, 'pin CLI': cliScore, skopeo: skopeoScore }),
+          'Timed runs (pin code, CLI, skopeo) talk to the registry directly after one warm-up pass; request counts come from the run through the counting proxy (the direct runs show 0 manifest requests there).',
+          ...failureNotes({ 'pin code': inProcessScore, counted: countedScore, 'cached re-run': cachedScore, 'pin CLI': cliScore, skopeo: skopeoScore }),
           `speed-up ${speedUp.toFixed(1)}× in process, ${cliSpeedUp.toFixed(1)}× as a CLI process — target ≥ ${TARGET_SPEED_UP}× ${met(speedUp >= TARGET_SPEED_UP)}`,
-          `manifest requests ${inProcess.manifestRequests} for ${IMAGES} distinct references (${fixture.occurrences} occurrences) — target ${IMAGES} ${met(inProcess.manifestRequests === IMAGES)}`,
-          `token requests ${inProcess.tokenRequests} for ${IMAGES} scopes — target ${IMAGES} ${met(inProcess.tokenRequests === IMAGES)}`,
+          `manifest requests ${counted.manifestRequests} for ${IMAGES} distinct references (${fixture.occurrences} occurrences) — target ${IMAGES} ${met(counted.manifestRequests === IMAGES)}`,
+          `token requests ${counted.tokenRequests} for ${IMAGES} scopes — target ${IMAGES} ${met(counted.tokenRequests === IMAGES)}`,
           `cached re-run: ${cached.proxyRequests} proxy and ${cached.tokenRequests} token requests — target 0 ${met(cached.proxyRequests === 0 && cached.tokenRequests === 0)}`,
         ],
       };
     } finally {
-      await client.close();
+      await Promise.all(clients.map((each) => each.close()));
       await fixture.stop();
     }
   },

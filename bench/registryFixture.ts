@@ -26,7 +26,10 @@ export interface RegistryFixture {
   images: BenchImage[];
   credentials: { username: string; password: string };
   dir: string;
+  /** Images named through the counting proxy (for request counts). */
   manifestFile: string;
+  /** The same images named at the registry itself (for timing, without the in-process proxy's cost). */
+  directManifestFile: string;
   /** Image occurrences in the manifest (each image twice, to show identical references are looked up once). */
   occurrences: number;
   /** Directory holding config.json, for DOCKER_CONFIG. */
@@ -77,12 +80,17 @@ export async function startRegistryFixture(count: number): Promise<RegistryFixtu
       throw new Error('the token registry has no user');
     }
     const host = proxy.host;
-    const manifestFile = path.join(dir, 'images.yaml');
-    writeFileSync(manifestFile, images.map((image, index) => deployment(index, `${host}/${image.repo}:${image.tag}`)).join('---\n'));
+    const writeManifest = (name: string, imageHost: string): string => {
+      const file = path.join(dir, name);
+      writeFileSync(file, images.map((image, index) => deployment(index, `${imageHost}/${image.repo}:${image.tag}`)).join('---\n'));
+      return file;
+    };
+    const manifestFile = writeManifest('images.yaml', host);
+    const directManifestFile = writeManifest('images-direct.yaml', registry.host);
     const dockerConfigDir = path.join(dir, 'docker');
     const auth = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
     mkdirSync(dockerConfigDir);
-    writeFileSync(path.join(dockerConfigDir, 'config.json'), JSON.stringify({ auths: { [host]: { auth } } }));
+    writeFileSync(path.join(dockerConfigDir, 'config.json'), JSON.stringify({ auths: { [host]: { auth }, [registry.host]: { auth } } }));
     const running = proxy;
     return {
       registry,
@@ -91,6 +99,7 @@ export async function startRegistryFixture(count: number): Promise<RegistryFixtu
       credentials,
       dir,
       manifestFile,
+      directManifestFile,
       occurrences: images.length * 2,
       dockerConfigDir,
       async stop() {
