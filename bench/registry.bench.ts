@@ -8,8 +8,8 @@ import { runCliAsync } from '../test/cli/helpers';
 import { skopeoDigest } from '../test/registry/harness/skopeo';
 import type { Benchmark, BenchmarkReport } from './benchmark';
 import { commandAvailable } from './commandAvailable';
-import type { RegistryFixture } from './registryFixture';
-import { startRegistryFixture } from './registryFixture';
+import type { RemoteFixture } from './remoteFixture';
+import { startRemoteFixture } from './remoteFixture';
 import { formatMs } from './stats';
 
 const IMAGES = 100;
@@ -28,16 +28,17 @@ interface Measurement {
 }
 
 /** Wall time and the requests the servers saw while `work` ran. */
-async function measure(fixture: RegistryFixture, work: () => Promise<void>): Promise<Measurement> {
-  const before = { ...fixture.proxy.stats, tokens: fixture.registry.stats.tokenRequests };
+async function measure(fixture: RemoteFixture, work: () => Promise<void>): Promise<Measurement> {
+  const before = await fixture.counts();
   const start = performance.now();
   await work();
   const ms = performance.now() - start;
+  const after = await fixture.counts();
   return {
     ms,
-    manifestRequests: fixture.proxy.stats.manifestRequests - before.manifestRequests,
-    tokenRequests: fixture.registry.stats.tokenRequests - before.tokens,
-    proxyRequests: fixture.proxy.stats.requests - before.requests,
+    manifestRequests: after.manifestRequests - before.manifestRequests,
+    tokenRequests: after.tokenRequests - before.tokenRequests,
+    proxyRequests: after.requests - before.requests,
   };
 }
 
@@ -52,7 +53,7 @@ interface PinRecord {
 type Answers = Map<string, { digest: string } | { error: string }>;
 
 /** `pin`'s own planning and lookup code, on a fresh read of a manifest. */
-async function pinInProcess(fixture: RegistryFixture, client: RegistryClient, manifestFile: string): Promise<Answers> {
+async function pinInProcess(fixture: RemoteFixture, client: RegistryClient, manifestFile: string): Promise<Answers> {
   const files: PinFile[] = await collectFiles([manifestFile], { settings: DEFAULT_SETTINGS, root: fixture.dir }, fixture.dir);
   await resolveAll(files, client, 'keepTag', () => undefined);
   return answersOf(files.flatMap((file) => file.results));
@@ -68,7 +69,7 @@ function answersOf(records: readonly PinRecord[]): Answers {
 }
 
 /** Counts the references answered with the pushed digest: a fast wrong answer is no answer. */
-function score(fixture: RegistryFixture, answers: Answers, host: string): { correct: number; firstError: string | null } {
+function score(fixture: RemoteFixture, answers: Answers, host: string): { correct: number; firstError: string | null } {
   let correct = 0;
   let firstError: string | null = null;
   for (const image of fixture.images) {
@@ -103,7 +104,7 @@ export const benchmark: Benchmark = {
       return skipped(`${missing.join(', ')} not found on PATH (Debian packages: docker-registry skopeo apache2-utils openssl)`);
     }
     const setupStart = performance.now();
-    const fixture = await startRegistryFixture(IMAGES);
+    const fixture = await startRemoteFixture(IMAGES);
     const setupMs = performance.now() - setupStart;
     const newClient = (): RegistryClient => new RegistryClient({ env: { ...process.env, DOCKER_CONFIG: fixture.dockerConfigDir } });
     const clients: RegistryClient[] = [];
@@ -111,7 +112,7 @@ export const benchmark: Benchmark = {
       clients.push(newClient());
       return clients[clients.length - 1] as RegistryClient;
     };
-    const direct = fixture.registry.host;
+    const direct = fixture.registryHost;
     try {
       let answers: Answers = new Map();
       // Warm-up (JIT, registry caches) with a throwaway client; every timed run starts with an empty client cache.
@@ -128,11 +129,11 @@ export const benchmark: Benchmark = {
       const counted = await measure(fixture, async () => {
         answers = await pinInProcess(fixture, countingClient, fixture.manifestFile);
       });
-      const countedScore = score(fixture, answers, fixture.proxy.host);
+      const countedScore = score(fixture, answers, fixture.proxyHost);
       const cached = await measure(fixture, async () => {
         answers = await pinInProcess(fixture, countingClient, fixture.manifestFile);
       });
-      const cachedScore = score(fixture, answers, fixture.proxy.host);
+      const cachedScore = score(fixture, answers, fixture.proxyHost);
 
       const cli = await measure(fixture, async () => {
         const run = await runCliAsync(['pin', path.basename(fixture.directManifestFile), '--format', 'json'], {
@@ -153,7 +154,7 @@ export const benchmark: Benchmark = {
           const reference = `${direct}/${image.repo}:${image.tag}`;
           try {
             // One after another, as a shell loop over `skopeo inspect` runs in CI.
-            answers.set(reference, { digest: await skopeoDigest(fixture.registry, image.repo, image.tag, fixture.credentials) });
+            answers.set(reference, { digest: await skopeoDigest({ host: direct }, image.repo, image.tag, fixture.credentials) });
           } catch (error) {
             answers.set(reference, { error: error instanceof Error ? error.message : String(error) });
           }
@@ -198,7 +199,7 @@ export const benchmark: Benchmark = {
           speedUpCli: cliSpeedUp,
         },
         notes: [
-          `Setup (token registry, counting proxy, ${IMAGES} pushes, manifest with ${fixture.occurrences} occurrences): ${formatMs(setupMs)} ms. Answers are checked against the pushed digests.`,
+          `Setup (token registry, counting proxy — both in a separate process — ${IMAGES} pushes, manifest with ${fixture.occurrences} occurrences): ${formatMs(setupMs)} ms. Answers are checked against the pushed digests.`,
           'Timed runs (pin code, CLI, skopeo) talk to the registry directly after one warm-up pass; request counts come from the run through the counting proxy (the direct runs show 0 manifest requests there).',
           ...failureNotes({ 'pin code': inProcessScore, counted: countedScore, 'cached re-run': cachedScore, 'pin CLI': cliScore, skopeo: skopeoScore }),
           `speed-up ${speedUp.toFixed(1)}× in process, ${cliSpeedUp.toFixed(1)}× as a CLI process — target ≥ ${TARGET_SPEED_UP}× ${met(speedUp >= TARGET_SPEED_UP)}`,
