@@ -3,6 +3,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { PodContext, ResourceInfo } from '../model';
 import { POD_CONTAINER_LISTS, containerFieldsFor } from './containerFields';
 import { podContextOf } from './podContext';
+import { resolveAlias } from './resolveAlias';
 
 /** A container found in one parsed YAML document; offsets are into the parsed text. */
 export interface ContainerSite {
@@ -81,12 +82,12 @@ export function locateContainers(doc: Document, text: string): ContainerSite[] {
         continue;
       }
       const path = frame.path === '' ? key : `${frame.path}.${key}`;
-      const value = resolve(pair.value, doc);
+      const value = resolveAlias(pair.value, doc);
       if ((POD_CONTAINER_LISTS.has(key) || fields.lists.has(key)) && isSeq(value)) {
         // The map holding a pod-spec container list is the pod spec.
         const pod = POD_CONTAINER_LISTS.has(key) ? podContextOf(node, doc) : null;
         value.items.forEach((item, index) => {
-          const site = containerSite(resolve(item, doc), `${path}[${index}]`, resource, doc, text, pod);
+          const site = containerSite(resolveAlias(item, doc), `${path}[${index}]`, resource, doc, text, pod);
           if (site) {
             sites.push(site);
           } else {
@@ -160,7 +161,7 @@ function findPair(map: YAMLMap, key: string, doc: Document, depth = 0): Pair | n
     if (name === '<<' && merged === null && depth < 8) {
       const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
       for (const source of sources) {
-        const target = resolve(source, doc);
+        const target = resolveAlias(source, doc);
         const found = isMap(target) ? findPair(target, key, doc, depth + 1) : null;
         if (found) {
           merged = found;
@@ -174,7 +175,7 @@ function findPair(map: YAMLMap, key: string, doc: Document, depth = 0): Pair | n
 
 function scalarSite(value: unknown, doc: Document, text: string, pair: Pair): ScalarSite | null {
   const viaAlias = isAlias(value);
-  const target = resolve(value, doc);
+  const target = resolveAlias(value, doc);
   if (target === null || target === undefined) {
     // `image:` with nothing after it: an empty value, located right after the key.
     const keyEnd = isScalar(pair.key) && pair.key.range ? pair.key.range[1] : 0;
@@ -219,17 +220,6 @@ function sourceText(range: [number, number, number], text: string): string {
   return text.slice(range[0], range[1]).trim();
 }
 
-function resolve(node: unknown, doc: Document): unknown {
-  if (isAlias(node)) {
-    try {
-      return node.resolve(doc);
-    } catch {
-      return undefined;
-    }
-  }
-  return node;
-}
-
 function keyText(pair: Pair): string | null {
   if (!isPair(pair) || !isScalar(pair.key)) {
     return null;
@@ -240,12 +230,12 @@ function keyText(pair: Pair): string | null {
 }
 
 function stringValue(node: unknown, doc: Document): string | null {
-  const target = resolve(node, doc);
+  const target = resolveAlias(node, doc);
   return isScalar(target) && typeof target.value === 'string' ? target.value : null;
 }
 
 function scalarRange(node: unknown, doc: Document): [number, number] | null {
-  const target = resolve(node, doc);
+  const target = resolveAlias(node, doc);
   return isScalar(target) && target.range ? [target.range[0], target.range[1]] : null;
 }
 
@@ -256,7 +246,7 @@ function resourceOf(map: YAMLMap, doc: Document): LocatedResource | null {
   if (apiVersion === null || kind === null) {
     return null;
   }
-  const metadata = resolve(findPair(map, 'metadata', doc)?.value, doc);
+  const metadata = resolveAlias(findPair(map, 'metadata', doc)?.value, doc);
   const metaNode = (name: string): unknown => (isMap(metadata) ? findPair(metadata, name, doc)?.value : undefined);
   return {
     apiVersion,

@@ -1,32 +1,22 @@
 import type { Document, YAMLMap } from 'yaml';
-import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { PodContext } from '../model';
+import { resolveAlias } from './resolveAlias';
 
 const ARCH_LABELS = new Set(['kubernetes.io/arch', 'beta.kubernetes.io/arch']);
 const OS_LABELS = new Set(['kubernetes.io/os', 'beta.kubernetes.io/os']);
 
-function resolve(node: unknown, doc: Document): unknown {
-  if (isAlias(node)) {
-    try {
-      return node.resolve(doc);
-    } catch {
-      return undefined;
-    }
-  }
-  return node;
-}
-
 function field(map: unknown, key: string, doc: Document): unknown {
-  const target = resolve(map, doc);
+  const target = resolveAlias(map, doc);
   if (!isMap(target)) {
     return undefined;
   }
   const pair = target.items.find((item) => isScalar(item.key) && item.key.value === key);
-  return pair ? resolve(pair.value, doc) : undefined;
+  return pair ? resolveAlias(pair.value, doc) : undefined;
 }
 
 function strings(node: unknown, doc: Document): string[] {
-  const target = resolve(node, doc);
+  const target = resolveAlias(node, doc);
   if (isScalar(target)) {
     return typeof target.value === 'string' ? [target.value] : [];
   }
@@ -56,9 +46,9 @@ export function podContextOf(podSpec: YAMLMap, doc: Document): PodContext {
     }
   }
   const required = field(field(field(podSpec, 'affinity', doc), 'nodeAffinity', doc), 'requiredDuringSchedulingIgnoredDuringExecution', doc);
-  const terms = resolve(field(required, 'nodeSelectorTerms', doc), doc);
+  const terms = resolveAlias(field(required, 'nodeSelectorTerms', doc), doc);
   for (const term of isSeq(terms) ? terms.items : []) {
-    const expressions = resolve(field(term, 'matchExpressions', doc), doc);
+    const expressions = resolveAlias(field(term, 'matchExpressions', doc), doc);
     for (const expression of isSeq(expressions) ? expressions.items : []) {
       const key = strings(field(expression, 'key', doc), doc)[0];
       const operator = strings(field(expression, 'operator', doc), doc)[0];
@@ -67,7 +57,7 @@ export function podContextOf(podSpec: YAMLMap, doc: Document): PodContext {
       }
     }
   }
-  const secrets = resolve(field(podSpec, 'imagePullSecrets', doc), doc);
+  const secrets = resolveAlias(field(podSpec, 'imagePullSecrets', doc), doc);
   return {
     architectures: [...architectures],
     operatingSystems: [...operatingSystems],
