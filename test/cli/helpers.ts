@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { deployment as manifestDeployment } from '../fixtures/manifests';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO_ROOT, 'out/cli.js');
@@ -53,20 +54,7 @@ export function makeProject(files: Record<string, string | Buffer>): { dir: stri
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A Deployment with one container; `policy` null leaves imagePullPolicy out. */
+/** A Deployment with one container named `name`; `policy` null leaves imagePullPolicy out. */
 export function deployment(name: string, image: string, policy: string | null): string {
-  return [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    `  name: ${name}`,
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    `        - name: ${name}`,
-    `          image: ${image}`,
-    ...(policy === null ? [] : [`          imagePullPolicy: ${policy}`]),
-    '',
-  ].join('\n');
+  return manifestDeployment(image, policy, name);
 }

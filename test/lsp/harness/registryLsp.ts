@@ -10,13 +10,7 @@ import type { StartOptions } from './lspClient';
 import { LspClient, isCodeAction } from './lspClient';
 import { tempWorkspace } from './text';
 
-export const ServerCommands = {
-  pinImage: 'kubeImageLens.server.pinImage',
-  pinAllInFile: 'kubeImageLens.server.pinAllInFile',
-  pinAllInWorkspace: 'kubeImageLens.server.pinAllInWorkspace',
-  checkRegistry: 'kubeImageLens.server.checkRegistry',
-  clearRegistryCache: 'kubeImageLens.server.clearRegistryCache',
-} as const;
+export { ServerCommands } from '../../../server/src/lsp/protocol';
 
 export interface PinSummary {
   pinned: number;

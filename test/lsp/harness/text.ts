@@ -38,27 +38,7 @@ export function positionIn(text: string, needle: string, delta = 1, occurrence =
   return positionAt(text, indexOf(text, needle, occurrence) + delta);
 }
 
-export function lines(...parts: string[]): string {
-  return parts.join('\n');
-}
-
-/** A Deployment with one container; `policy` null leaves imagePullPolicy out. */
-export function deployment(image: string, policy: string | null, name = 'web'): string {
-  return lines(
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    `  name: ${name}`,
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    `        - name: ${name}`,
-    `          image: ${image}`,
-    ...(policy === null ? [] : [`          imagePullPolicy: ${policy}`]),
-    '',
-  );
-}
+export { deployment, lines } from '../../fixtures/manifests';
 
 /** A temporary directory, removed by `cleanup`; `uri(relative)` names a file in it. */
 export function tempWorkspace(prefix = 'kil-lsp-'): { dir: string; uri: (relative: string) => string; rootUri: string; cleanup: () => void } {
