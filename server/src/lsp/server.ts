@@ -36,9 +36,9 @@ function serve(connection: Connection): void {
   const reportedProblems = new Set<string>();
 
   const analyses = new DocumentAnalyses((uri) => (settings as SettingsProvider).forDocument(uri));
-  const onAnalysed = (_document: TextDocument, result: AnalysedDocument): void => {
+  const onAnalysed = (document: TextDocument, result: AnalysedDocument): void => {
     const status: FileStatusParams = {
-      uri: _document.uri,
+      uri: document.uri,
       profile: result.analysis.profile,
       profileSource: result.analysis.profileSource,
       imageCount: result.analysis.images.length,
