@@ -2,8 +2,10 @@
  * The pin scenarios' registry: a real Debian docker-registry on 127.0.0.1
  * (test/registry/harness) holding three images, and the manifests that name
  * them: one for the quick fix, one with two images for "Pin All Images in File".
+ * registry.test.ts reuses pushTag() for a tag that moves, and checkFixture().
  */
 import { existsSync } from 'node:fs';
+import type { PushImageOptions } from '../registry/harness/push';
 import { pushImage } from '../registry/harness/push';
 import type { RunningRegistry } from '../registry/harness/registry';
 import { startRegistry } from '../registry/harness/registry';
@@ -29,16 +31,25 @@ export interface PinRegistry {
   view: PushedTag;
 }
 
+/** Why the registry scenarios cannot run here, or undefined when they can. */
+export function registryUnavailable(): string | undefined {
+  return existsSync('/usr/bin/docker-registry') ? undefined : 'docker-registry is not installed (apt-get install -y docker-registry)';
+}
+
+/** Pushes `repo:tag` (OCI, one platform unless options say otherwise); pushing again with another `seed` moves the tag. */
+export async function pushTag(reg: RunningRegistry, repo: string, tag: string, options: Partial<PushImageOptions> = {}): Promise<PushedTag> {
+  const { digest } = await pushImage(reg, { repo, tag, format: 'oci', ...options });
+  return { image: `${reg.host}/${repo}:${tag}`, digest };
+}
+
 export async function startPinRegistry(): Promise<PinRegistry | { unavailable: string }> {
-  if (!existsSync('/usr/bin/docker-registry')) {
-    return { unavailable: 'docker-registry is not installed (apt-get install -y docker-registry)' };
+  const unavailable = registryUnavailable();
+  if (unavailable) {
+    return { unavailable };
   }
   const reg = await startRegistry();
   try {
-    const push = async (repo: string, tag: string, options: Partial<Parameters<typeof pushImage>[1]>): Promise<PushedTag> => {
-      const { digest } = await pushImage(reg, { repo, tag, format: 'oci', ...options });
-      return { image: `${reg.host}/${repo}:${tag}`, digest };
-    };
+    const push = (repo: string, tag: string, options: Partial<PushImageOptions>) => pushTag(reg, repo, tag, options);
     const app = await push('team/app', '1.0', {});
     return {
       reg,
@@ -96,6 +107,31 @@ export function pinAllFixture(api: string, worker: string): string {
     '          imagePullPolicy: IfNotPresent',
     '        - name: worker',
     `          image: "${worker}" # quoted, with a comment that must stay`,
+    '',
+  ].join('\n');
+}
+
+/** Lines (1-based) of the two images in checkFixture(). */
+export const CHECK_MISSING_LINE = 10;
+export const CHECK_DRIFT_LINE = 13;
+
+/** A Deployment with an image whose tag the registry lacks and a `tag@digest` whose tag has moved since. */
+export function checkFixture(missing: string, drifted: string): string {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: check',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: missing',
+    `          image: ${missing}`,
+    '          imagePullPolicy: IfNotPresent',
+    '        - name: drifted',
+    `          image: ${drifted}`,
+    '          imagePullPolicy: IfNotPresent',
     '',
   ].join('\n');
 }

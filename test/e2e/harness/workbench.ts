@@ -458,6 +458,39 @@ export class Workbench {
     return items.map((item) => item.trim()).filter(Boolean);
   }
 
+  /** The extension's status bar item whose id ends with `id` (e.g. `kubeImageLens.registry`): its text and codicon. */
+  async statusBarItem(id: string): Promise<{ text: string; icon: string | undefined }> {
+    const item = this.page.locator(`.statusbar-item[id^="kube-image-lens."][id$=".${id}"]`).first();
+    const text = (await item.innerText({ timeout: 5_000 })).trim();
+    const icon = /codicon-([\w-]+)/.exec((await item.locator('.codicon').first().getAttribute('class', { timeout: 1_000 }).catch(() => null)) ?? '')?.[1];
+    return { text, icon };
+  }
+
+  /** Hovers the extension's status bar item `id` and returns its tooltip's text once it matches `expected`. */
+  async statusBarTooltip(id: string, expected: RegExp, timeoutMs = 10_000): Promise<string> {
+    await this.closeHover();
+    const item = this.page.locator(`.statusbar-item[id^="kube-image-lens."][id$=".${id}"]`).first();
+    const hover = this.page.locator('.workbench-hover:visible, .monaco-hover:not(.hidden)');
+    let last = '';
+    try {
+      return await waitFor(
+        `the tooltip of status item ${id} to match ${expected}`,
+        async () => {
+          if ((await hover.count()) === 0) {
+            await item.hover();
+          }
+          last = (await hover.allInnerTexts()).join('\n').trim();
+          return expected.test(last) ? last : undefined;
+        },
+        { timeoutMs, intervalMs: 250 },
+      );
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; last tooltip: ${JSON.stringify(last)}`, { cause: error });
+    } finally {
+      await this.page.mouse.move(5, 5);
+    }
+  }
+
   async screenshot(name: string): Promise<string> {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     const path = join(ARTIFACTS_DIR, `${name}.png`);
