@@ -161,6 +161,8 @@ describe('checkRegistry against a real registry', () => {
     await openAndWait(client, uri, pod(['127.0.0.1:9/team/app:1.0']));
     const diagnostics = await check(uri, 'registry-unreachable');
     assert.match(byCode(diagnostics, 'registry-unreachable').message, /127\.0\.0\.1:9/);
+    // The summary says the check did not really happen, instead of a plain "Checked 1 image".
+    assert.match(everythingSaid(client), /Checked 1 image against their registries; 1 could not be checked \(registry unreachable or login needed\)/);
     await client.waitFor('the offline status', () => registryStatuses(client).at(-1)?.state === 'offline');
     const reachable = fileUri('reachable.yaml');
     await openAndWait(client, reachable, pod([image('team/app:1.0')]));

@@ -44,17 +44,27 @@ export class RegistryCheck {
       throw new ResponseError(LSPErrorCodes.RequestFailed, `${uri} is not open in the editor.`);
     }
     const progress = await startCommandProgress(this.connection, 'Checking images against their registries', token);
-    let checked: number;
+    let result: CheckCounts;
     try {
       this.registry.forgetCachedAnswers();
-      checked = await this.check(document ? [document] : this.documents.all(), progress);
+      result = await this.check(document ? [document] : this.documents.all(), progress);
     } finally {
       progress.done();
     }
     if (progress.signal.aborted) {
       throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The registry check was cancelled.');
     }
-    showUserMessage(this.connection, 'info', `Checked ${checked} image${checked === 1 ? '' : 's'} against their registries.`);
+    const { checked, unavailable } = result;
+    const images = `${checked} image${checked === 1 ? '' : 's'}`;
+    if (unavailable > 0) {
+      showUserMessage(
+        this.connection,
+        'warning',
+        `Checked ${images} against their registries; ${unavailable} could not be checked (registry unreachable or login needed): see the Problems panel.`,
+      );
+    } else {
+      showUserMessage(this.connection, 'info', `Checked ${images} against their registries.`);
+    }
     return { checked };
   }
 
@@ -85,8 +95,8 @@ export class RegistryCheck {
     this.automatic.delete(uri);
   }
 
-  /** Observes each distinct image text once; returns how many were looked up. */
-  private async check(documents: readonly TextDocument[], progress: CommandProgress): Promise<number> {
+  /** Observes each distinct image text once; counts the images looked up and those whose registry could not answer. */
+  private async check(documents: readonly TextDocument[], progress: CommandProgress): Promise<CheckCounts> {
     const distinct = new Map<string, { image: ImageOccurrence; settings: RegistrySettings }>();
     for (const document of documents) {
       const manifest = await analysedSnapshot(document, this.analyses);
@@ -97,11 +107,15 @@ export class RegistryCheck {
       }
     }
     let done = 0;
+    let unavailable = 0;
     progress.report(done, distinct.size);
     await Promise.all(
       [...distinct.values()].map(async ({ image, settings }) => {
         try {
-          await this.registry.observe(image, settings, progress.signal);
+          const observation = await this.registry.observe(image, settings, progress.signal);
+          if (observation?.outcome === 'unreachable' || observation?.outcome === 'auth-required') {
+            unavailable++;
+          }
         } catch (error) {
           // Cancelled lookups leave no observation; anything else is a bug worth a log line.
           if (!isRegistryError(error) || error.kind !== 'cancelled') {
@@ -120,6 +134,11 @@ export class RegistryCheck {
         this.republish(open);
       }
     }
-    return distinct.size;
+    return { checked: distinct.size, unavailable };
   }
+}
+
+interface CheckCounts {
+  checked: number;
+  unavailable: number;
 }
