@@ -1,0 +1,73 @@
+/**
+ * A forward (CONNECT) proxy on 127.0.0.1 for proxy tests. Clients name a
+ * registry by a made-up, non-loopback host (so they do not bypass the proxy, as
+ * loopback always does); the proxy tunnels `CONNECT <alias>:<port>` to
+ * 127.0.0.1:<port>. No DNS, and no traffic leaves loopback.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import net from 'node:net';
+import type { Duplex } from 'node:stream';
+
+export interface ForwardProxy {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  /** Every CONNECT target, in order. */
+  connects: string[];
+  /** Proxy-Authorization or Authorization headers seen on CONNECT requests (they must carry no registry credentials). */
+  authorizationHeaders: string[];
+  stop(): Promise<void>;
+}
+
+export async function startForwardProxy(alias: string): Promise<ForwardProxy> {
+  const connects: string[] = [];
+  const authorizationHeaders: string[] = [];
+  const sockets = new Set<Duplex>();
+  const server = createServer((_req, res) => {
+    // Only tunnels are served: an absolute-form request would mean the client skipped CONNECT.
+    res.writeHead(405).end();
+  });
+  server.on('connect', (req: IncomingMessage, client: Duplex, head: Buffer) => {
+    const target = req.url ?? '';
+    connects.push(target);
+    for (const name of ['authorization', 'proxy-authorization']) {
+      const value = req.headers[name];
+      if (typeof value === 'string') {
+        authorizationHeaders.push(value);
+      }
+    }
+    const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
+    if (host !== alias || !Number.isInteger(port)) {
+      client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    sockets.add(client);
+    const upstream = net.connect(port, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    sockets.add(upstream);
+    const close = (): void => {
+      upstream.destroy();
+      client.destroy();
+    };
+    upstream.on('error', close);
+    client.on('error', close);
+    upstream.on('close', () => sockets.delete(upstream));
+    client.on('close', () => sockets.delete(client));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    connects,
+    authorizationHeaders,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((socket) => socket.destroy());
+        server.close(() => resolve());
+      }),
+  };
+}
