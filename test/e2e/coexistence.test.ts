@@ -8,10 +8,11 @@
  * test/e2e/README.md. KIL_SKIP_E2E=1 skips (the reason is printed).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { waitFor } from './harness/poll';
 import type { EditorSession } from './harness/session';
 import { startEditorSession } from './harness/session';
+import { scenarioRunner } from './harness/scenario';
 import { packageYamlCompanion, yamlCompanionSettings } from './harness/yamlCompanion';
 
 const skipReason = process.env.KIL_SKIP_E2E === '1' ? 'KIL_SKIP_E2E=1 is set' : undefined;
@@ -43,15 +44,7 @@ void describe('kube-image-lens next to the YAML language server', { skip: skipRe
     await session?.close();
   });
 
-  const scenario = (name: string, run: () => Promise<void>) =>
-    it(name, { timeout: 120_000 }, async () => {
-      try {
-        await run();
-      } catch (error) {
-        await session.workbench.screenshot(`failure-coexistence-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-        throw error;
-      }
-    });
+  const scenario = scenarioRunner(() => session, 'coexistence-');
 
   scenario('one hover shows both servers\' content, and our finding is reported once', async () => {
     const wb = session.workbench;

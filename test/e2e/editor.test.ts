@@ -5,10 +5,12 @@
  * test-artifacts/e2e/. See test/e2e/README.md.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { EditorSession } from './harness/session';
 import { waitFor } from './harness/poll';
 import { startEditorSession } from './harness/session';
+import type { ScenarioContext } from './harness/scenario';
+import { scenarioRunner } from './harness/scenario';
 import type { PinRegistry } from './pinRegistry';
 import { PIN_IMAGE_LINE, pinAllFixture, pinFixture, startPinRegistry } from './pinRegistry';
 
@@ -20,8 +22,14 @@ if (skipReason) {
 void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason }, () => {
   let session: EditorSession;
   let registry: PinRegistry | { unavailable: string };
-  /** Set when the pin quick fix is not offered: the pin-all scenario then skips with the same reason. */
-  let pinUnavailable: string | undefined;
+  /** The local registry, or null after skipping the scenario because docker-registry is not installed. */
+  const pinRegistry = (t: ScenarioContext): PinRegistry | null => {
+    if ('reg' in registry) {
+      return registry;
+    }
+    t.skip(registry.unavailable);
+    return null;
+  };
 
   before(
     async () => {
@@ -50,19 +58,7 @@ void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason 
     }
   });
 
-  /** Runs one scenario; on failure keeps a screenshot and the extension's output for the report. */
-  const scenario = (name: string, run: (t: { skip(reason: string): void }) => Promise<void>) =>
-    it(name, { timeout: 120_000 }, async (t) => {
-      try {
-        await run(t);
-      } catch (error) {
-        await session.workbench.screenshot(`failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-        const output = await session.workbench.outputText(/./, 5_000).catch(() => '(output channel unavailable)');
-        console.log(`--- Kube Image Lens output ---\n${output.slice(-4000)}`);
-        await session.workbench.closePanel().catch(() => undefined);
-        throw error;
-      }
-    });
+  const scenario = scenarioRunner(() => session);
 
   scenario('opening a manifest activates the extension and its first squiggle appears', async () => {
     const wb = session.workbench;
@@ -157,23 +153,17 @@ void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason 
   });
 
   scenario('Pin to digest writes the digest from a local registry', async (t) => {
-    if (!('reg' in registry)) {
-      t.skip(registry.unavailable);
+    const reg = pinRegistry(t);
+    if (!reg) {
       return;
     }
-    const { image, digest } = registry.app;
+    const { image, digest } = reg.app;
     const wb = session.workbench;
     await wb.openFile('pin.yaml');
     const imageText = image.split('/').pop() ?? image;
     const offered = await wb.codeActions(PIN_IMAGE_LINE, imageText, 'to its current digest');
     const pinTitle = offered.find((title) => /^Pin .+ to its current digest$/.test(title));
-    if (!pinTitle) {
-      // Detected, not assumed: the server offers no pin action for this image yet.
-      await wb.page.keyboard.press('Escape');
-      pinUnavailable = `the language server does not offer a "Pin … to its current digest" code action yet (offered: ${JSON.stringify(offered)})`;
-      t.skip(pinUnavailable);
-      return;
-    }
+    assert.ok(pinTitle, `the server offers "Pin … to its current digest" (offered: ${JSON.stringify(offered)})`);
     assert.equal(pinTitle, `Pin \`${image}\` to its current digest`);
     await wb.screenshot('pin-menu');
     await wb.applyCodeAction(pinTitle);
@@ -189,15 +179,11 @@ void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason 
   });
 
   scenario('Pin All Images in File pins both images and reports it', async (t) => {
-    if (!('reg' in registry)) {
-      t.skip(registry.unavailable);
+    const reg = pinRegistry(t);
+    if (!reg) {
       return;
     }
-    if (pinUnavailable) {
-      t.skip(pinUnavailable);
-      return;
-    }
-    const { api, worker } = registry;
+    const { api, worker } = reg;
     const wb = session.workbench;
     await wb.openFile('pin-all.yaml');
     await wb.runCommand('Kube Image Lens: Pin All Images in File');
@@ -219,15 +205,11 @@ void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason 
   });
 
   scenario('the pin action of a Container Images row pins an image of a file no editor has open', async (t) => {
-    if (!('reg' in registry)) {
-      t.skip(registry.unavailable);
+    const reg = pinRegistry(t);
+    if (!reg) {
       return;
     }
-    if (pinUnavailable) {
-      t.skip(pinUnavailable);
-      return;
-    }
-    const { image, digest } = registry.view;
+    const { image, digest } = reg.view;
     const label = image.split('/').slice(1).join('/');
     const wb = session.workbench;
     await wb.imagesViewAlone();

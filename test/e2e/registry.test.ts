@@ -6,12 +6,13 @@
  * to skip. See test/e2e/README.md.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { RunningRegistry } from '../registry/harness/registry';
 import { startRegistry } from '../registry/harness/registry';
 import { waitFor } from './harness/poll';
 import type { EditorSession } from './harness/session';
 import { startEditorSession } from './harness/session';
+import { scenarioRunner } from './harness/scenario';
 import type { PushedTag } from './pinRegistry';
 import { CHECK_DRIFT_LINE, CHECK_MISSING_LINE, checkFixture, pushTag, registryUnavailable } from './pinRegistry';
 
@@ -54,19 +55,7 @@ void describe('Check Images Against Registry in a real VS Code workbench', { ski
     await reg?.stop();
   });
 
-  /** Runs one scenario; on failure keeps a screenshot and the extension's output for the report. */
-  const scenario = (name: string, run: () => Promise<void>) =>
-    it(name, { timeout: 120_000 }, async () => {
-      try {
-        await run();
-      } catch (error) {
-        await session.workbench.screenshot(`failure-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
-        const output = await session.workbench.outputText(/./, 5_000).catch(() => '(output channel unavailable)');
-        console.log(`--- Kube Image Lens output ---\n${output.slice(-4000)}`);
-        await session.workbench.closePanel().catch(() => undefined);
-        throw error;
-      }
-    });
+  const scenario = scenarioRunner(() => session);
 
   /** Runs the palette command and waits for the server's summary toast, then for the progress toast to go. */
   const runCheck = async (): Promise<string> => {
