@@ -9,6 +9,7 @@ import type { PushImageOptions } from '../registry/harness/push';
 import { pushImage } from '../registry/harness/push';
 import type { RunningRegistry } from '../registry/harness/registry';
 import { startRegistry } from '../registry/harness/registry';
+import { deployment } from '../fixtures/manifests';
 
 export interface PushedTag {
   /** `host:port/repo:tag` */
@@ -75,20 +76,7 @@ export const PIN_IMAGE_LINE = 10;
 
 /** A Deployment whose image is the pushed tag. */
 export function pinFixture(image: string): string {
-  return [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: app',
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: app',
-    `          image: ${image}`,
-    '          imagePullPolicy: IfNotPresent',
-    '',
-  ].join('\n');
+  return deployment(image, 'IfNotPresent', 'app');
 }
 
 /** A Deployment with two containers, one per image. */

@@ -1,6 +1,7 @@
 import type { FileAnalysis, Finding, ImageOccurrence, PullPolicy, Range } from './model';
 import { canonicalPolicyCase } from './policy/effectivePullPolicy';
 import { isMutableTag } from './evaluateRules';
+import { findingsOfImage } from './findingsOfImage';
 import type { AnalysisSettings } from './settings';
 
 export interface TextEditData {
@@ -55,7 +56,7 @@ export function fixesForImage(analysis: FileAnalysis, imageIndex: number, settin
   if (!image || image.templated) {
     return [];
   }
-  const findings = analysis.findings.filter((finding) => finding.imageIndex === imageIndex);
+  const findings = findingsOfImage(analysis, imageIndex);
   const proposals: FixProposal[] = [];
   const invalidPolicy = findings.find((finding) => finding.code === 'invalid-pull-policy') ?? null;
   const canonical = image.pullPolicy.rule === 'invalid-explicit' ? canonicalPolicyCase(image.pullPolicy.explicit ?? '') : null;

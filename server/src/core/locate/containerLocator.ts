@@ -75,6 +75,8 @@ export function locateContainers(doc: Document, text: string): ContainerSite[] {
     }
     const resource = resourceOf(node, doc) ?? frame.resource;
     const fields = containerFieldsFor(resource?.apiVersion ?? null);
+    // The map holding a pod-spec container list is the pod spec; read it once for all its lists.
+    let podOfMap: PodContext | undefined;
     const children: WalkFrame[] = [];
     for (const pair of node.items) {
       const key = keyText(pair);
@@ -84,8 +86,7 @@ export function locateContainers(doc: Document, text: string): ContainerSite[] {
       const path = frame.path === '' ? key : `${frame.path}.${key}`;
       const value = resolveAlias(pair.value, doc);
       if ((POD_CONTAINER_LISTS.has(key) || fields.lists.has(key)) && isSeq(value)) {
-        // The map holding a pod-spec container list is the pod spec.
-        const pod = POD_CONTAINER_LISTS.has(key) ? podContextOf(node, doc) : null;
+        const pod = POD_CONTAINER_LISTS.has(key) ? (podOfMap ??= podContextOf(node, doc)) : null;
         value.items.forEach((item, index) => {
           const site = containerSite(resolveAlias(item, doc), `${path}[${index}]`, resource, doc, text, pod);
           if (site) {

@@ -4,6 +4,7 @@ import type { DocumentAnalyses } from '../documentAnalyses';
 import type { WorkspaceImagesResult } from '../protocol';
 import type { SettingsProvider } from '../settingsProvider';
 import { workspaceManifests } from './workspaceManifests';
+import { findingsOfImage } from '../../core/findingsOfImage';
 
 /** Every image in the workspace (see `workspaceManifests`); files without images are left out. */
 export async function workspaceImages(
@@ -28,7 +29,7 @@ export async function workspaceImages(
         effectivePolicy: image.pullPolicy.effective,
         defaulted: image.pullPolicy.defaulted,
         pinned: image.reference.digest !== null,
-        findingCount: analysis.findings.filter((finding) => finding.imageIndex === index).length,
+        findingCount: findingsOfImage(analysis, index).length,
       })),
     });
   }
