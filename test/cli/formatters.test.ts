@@ -21,7 +21,10 @@ const image: ImageOccurrence = {
   container: 'web',
   containerPath: 'spec.template.spec.containers[0]',
   source: 'manifest',
-  templated: false,
+  origin: { file: null, range: range(9, 17, 12) },
+  editTargets: [{ file: null, range: range(9, 17, 12), kind: 'image' }],
+  environment: null,
+  unresolved: null,
   reference: {
     valid: true,
     error: null,

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { analyzeText } from '../core/analyze';
+import { isChartTemplate } from '../workspace/chartTemplates';
 import type { FileAnalysis, Profile } from '../core/model';
 import { discoverFiles } from './files';
 import { printWarning } from './io';
@@ -41,6 +42,7 @@ export async function* analyzeFiles(
       path: toPosix(path.relative(project.root, file.absolutePath)),
       settings: project.settings,
       profileOverride,
+      chartTemplate: isChartTemplate(file.absolutePath),
     });
     yield { path: file.displayPath, absolutePath: file.absolutePath, text: read.text, analysis };
   }

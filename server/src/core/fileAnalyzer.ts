@@ -2,7 +2,7 @@ import type { DocumentAnalysis } from './documentAnalysis';
 import { analyzeDocument } from './documentAnalysis';
 import { isSuppressed } from './directives';
 import { evaluateImage } from './evaluateRules';
-import type { FileAnalysis, Finding, ImageOccurrence, Position, Profile, Range, Suppression } from './model';
+import type { FileAnalysis, Finding, ImageOccurrence, Position, Profile, Range, SourceLocation, Suppression } from './model';
 import { resolveProfile } from './profile';
 import type { AnalysisSettings } from './settings';
 import { splitDocuments } from './yaml/documentChunks';
@@ -13,6 +13,8 @@ export interface AnalyzeOptions {
   settings: AnalysisSettings;
   /** A profile chosen by the user for this file, winning over everything else. */
   profileOverride?: Profile;
+  /** The file is a template of a Helm chart (under `templates/` next to a `Chart.yaml`). */
+  chartTemplate?: boolean;
 }
 
 /** Lets a long analysis stop early when its result is no longer wanted. */
@@ -59,8 +61,8 @@ export class FileAnalyzer {
   }
 
   private *steps(text: string, options: AnalyzeOptions): Generator<void, FileAnalysis, void> {
-    const context = { alwaysPullImagesAdmission: options.settings.alwaysPullImagesAdmission };
-    const keyPrefix = context.alwaysPullImagesAdmission ? 'A' : 'D';
+    const context = { alwaysPullImagesAdmission: options.settings.alwaysPullImagesAdmission, chartTemplate: options.chartTemplate ?? false };
+    const keyPrefix = (context.alwaysPullImagesAdmission ? 'A' : 'D') + (context.chartTemplate ? 'H' : 'M');
     const previous = this.documents;
     const current = new Map<string, DocumentAnalysis>();
     const images: ImageOccurrence[] = [];
@@ -123,10 +125,17 @@ function shiftImage(image: ImageOccurrence, lines: number, documentIndex: number
     ...image,
     documentIndex,
     range: shiftRange(image.range, lines),
+    origin: shiftLocation(image.origin, lines),
+    editTargets: image.editTargets.map((target) => shiftLocation(target, lines)),
     policyKeyRange: image.policyKeyRange && shiftRange(image.policyKeyRange, lines),
     policyValueRange: image.policyValueRange && shiftRange(image.policyValueRange, lines),
     policyInsertion: image.policyInsertion && { ...image.policyInsertion, position: shiftPosition(image.policyInsertion.position, lines) },
   };
+}
+
+/** Only locations in the analysed file (file null) move with its documents. */
+function shiftLocation<T extends SourceLocation>(location: T, lines: number): T {
+  return location.file === null ? { ...location, range: shiftRange(location.range, lines) } : location;
 }
 
 function shiftRange(range: Range, lines: number): Range {

@@ -12,14 +12,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** `data` carries the image index so code actions can find the image without re-matching text. */
-export interface DiagnosticData {
-  imageIndex: number;
-  version: number;
-}
-
-export function toDiagnostic(finding: Finding, version: number): Diagnostic {
-  const data: DiagnosticData = { imageIndex: finding.imageIndex, version };
+export function toDiagnostic(finding: Finding): Diagnostic {
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],
@@ -27,6 +20,5 @@ export function toDiagnostic(finding: Finding, version: number): Diagnostic {
     codeDescription: { href: ruleDocsUrl(finding.code) },
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
-    data,
   };
 }

@@ -64,7 +64,7 @@ export class DiagnosticsScheduler {
       await this.connection.sendDiagnostics({
         uri,
         version,
-        diagnostics: [...result.analysis.findings, ...this.extraFindings(current, result)].map((finding) => toDiagnostic(finding, version)),
+        diagnostics: [...result.analysis.findings, ...this.extraFindings(current, result)].map(toDiagnostic),
       });
       this.onAnalysed(document, result);
     } catch (error) {

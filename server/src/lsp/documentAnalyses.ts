@@ -73,7 +73,7 @@ export class DocumentAnalyses {
   }
 
   private options(uri: string, settings: DocumentSettings) {
-    return { path: settings.profilePath, settings: settings.analysis, profileOverride: this.overrides.get(uri) };
+    return { path: settings.profilePath, settings: settings.analysis, profileOverride: this.overrides.get(uri), chartTemplate: settings.chartTemplate };
   }
 
   private store(document: TextDocument, analysis: FileAnalysis, settings: DocumentSettings): AnalysedDocument {

@@ -1,5 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
+import { isChartTemplate } from '../workspace/chartTemplates';
 import { mergeSettings, normalizeSettings } from '../core/projectConfig';
 import type { AnalysisSettings } from '../core/settings';
 import { DEFAULT_SETTINGS } from '../core/settings';
@@ -13,6 +14,8 @@ export interface DocumentSettings {
   raw: Record<string, unknown>;
   /** Path used for profile globs. */
   profilePath: string;
+  /** The document is a template of a Helm chart. */
+  chartTemplate: boolean;
   /** Problems in the project config file or the editor settings, to show once. */
   problems: string[];
 }
@@ -86,6 +89,7 @@ export class SettingsProvider {
       analysis: mergeSettings(DEFAULT_SETTINGS, project?.parsed.settings ?? {}, editor.settings),
       raw: raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {},
       profilePath: profilePath(uri, root),
+      chartTemplate: file !== null && isChartTemplate(file),
       problems,
     };
   }

@@ -8,7 +8,8 @@ import { ttyProgress } from '../progress';
 import { createRegistryClient, REGISTRY_CLIENT_OPTIONS } from '../registry/clientOptions';
 import { FileChangedError, replaceFileAtomically } from '../pin/atomicWrite';
 import { applyEdits, unifiedDiff } from '../pin/diff';
-import type { PinFile, PinMode, PinResult } from '../pin/plan';
+import type { PinMode } from '../../core/pin/plan';
+import type { PinFile, PinResult } from '../pin/plan';
 import { collectFiles, editsOf, resolveAll } from '../pin/plan';
 import { INPUT_OPTIONS, inputPaths } from './commonOptions';
 

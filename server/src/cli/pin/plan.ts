@@ -1,13 +1,14 @@
-import type { ImageOccurrence, Range } from '../../core/model';
-import { withDigest } from '../../core/reference/pinnedImage';
-import type { ImageLocator, RegistryClient } from '../../registry';
+import type { EditTarget, ImageOccurrence, Range } from '../../core/model';
+import type { PinMode, PinPlan } from '../../core/pin/plan';
+import { pinEdit, planPin } from '../../core/pin/plan';
+import { LineIndex } from '../../core/yaml/lineIndex';
+import type { RegistryClient } from '../../registry';
 import { isRegistryError } from '../../registry';
 import { analyzeFiles } from '../analyzeFiles';
 import type { ProjectSettings } from '../projectSettings';
 import type { TextEdit } from './diff';
 
 export type PinStatus = 'pinned' | 'already-pinned' | 'failed' | 'skipped';
-export type PinMode = 'keepTag' | 'digestOnly';
 
 /** One image occurrence and what pinning does with it. */
 export interface PinResult {
@@ -23,71 +24,49 @@ export interface PinResult {
   error: string | null;
 }
 
+/** A file's images, each with the core's plan for it. */
 export interface PinFile {
   absolutePath: string;
   displayPath: string;
   /** The text as analysed (without a byte order mark). */
   text: string;
   results: PinResult[];
-  /** Offsets of each result's range in `text`, same order as `results`. */
-  offsets: Array<{ start: number; end: number }>;
-  /** What to look up for each result, same order as `results`; null when nothing is looked up. */
-  locators: Array<ImageLocator | null>;
+  /** The image of each result, same order as `results`. */
+  images: ImageOccurrence[];
+  /** The plan of each result, same order as `results`. */
+  plans: PinPlan[];
+  /** Offsets of each planned target in `text`, same order as `results`; null when nothing is written. */
+  offsets: Array<{ start: number; end: number } | null>;
 }
 
 /** Reads and analyses every file first: pinning needs each text again when it edits. */
 export async function collectFiles(paths: readonly string[], project: ProjectSettings, cwd: string): Promise<PinFile[]> {
   const files: PinFile[] = [];
   for await (const { path: displayPath, absolutePath, text, analysis } of analyzeFiles(paths, project, undefined, cwd)) {
-    const starts = lineStarts(text);
-    const results: PinResult[] = [];
-    const offsets: Array<{ start: number; end: number }> = [];
-    const locators: Array<ImageLocator | null> = [];
+    // Positions count a lone \r as a line break, as the analysis does.
+    const lines = new LineIndex(text.replace(/\r(?!\n)/g, '\n'));
+    const offsetsOf = (target: EditTarget) => ({ start: lines.offsetAt(target.range.start), end: lines.offsetAt(target.range.end) });
+    const textAt = (target: EditTarget): string | null => {
+      const { start, end } = offsetsOf(target);
+      return target.file === null ? text.slice(start, end) : null;
+    };
+    const file: PinFile = { absolutePath, displayPath, text, results: [], images: analysis.images, plans: [], offsets: [] };
     for (const image of analysis.images) {
-      const start = offsetOf(starts, image.range.start.line, image.range.start.character);
-      const end = offsetOf(starts, image.range.end.line, image.range.end.character);
-      offsets.push({ start, end });
-      const result = initialResult(displayPath, image, text.slice(start, end));
-      results.push(result);
-      const { domain, path: repository, tag } = image.reference;
-      // No tag means `latest`, as the kubelet pulls it.
-      locators.push(result.status === 'pinned' && domain !== null && repository !== null ? { domain, path: repository, reference: tag ?? 'latest' } : null);
+      const plan = planPin(image, textAt, { refresh: false });
+      const base = { file: displayPath, range: image.range, image: image.image, digest: null, newImage: null, error: null };
+      file.plans.push(plan);
+      file.offsets.push(plan.kind === 'lookup' ? offsetsOf(plan.target) : null);
+      file.results.push(
+        plan.kind === 'lookup'
+          ? { ...base, status: 'pinned' }
+          : plan.kind === 'already-pinned'
+            ? { ...base, status: 'already-pinned' }
+            : { ...base, status: 'skipped', error: plan.reason },
+      );
     }
-    files.push({ absolutePath, displayPath, text, results, offsets, locators });
+    files.push(file);
   }
   return files;
-}
-
-function initialResult(file: string, image: ImageOccurrence, written: string): PinResult {
-  const base = { file, range: image.range, image: image.image, digest: null, newImage: null };
-  const skip = (error: string): PinResult => ({ ...base, status: 'skipped', error });
-  if (image.templated) {
-    return skip('the image is assembled by a Helm template; pin the rendered value instead');
-  }
-  const { reference } = image;
-  if (!reference.valid || reference.domain === null || reference.path === null) {
-    return skip(`invalid image reference${reference.error ? `: ${reference.error}` : ''}`);
-  }
-  if (reference.digest !== null) {
-    return { ...base, status: 'already-pinned', error: null };
-  }
-  // Aliases, escaped quoted strings and block scalars cannot be edited by replacing the text in place.
-  if (written !== image.image || image.image.includes('\n')) {
-    return skip('the image is not written as a plain or simply quoted value (alias, escapes or block scalar); pin it by hand');
-  }
-  return { ...base, status: 'pinned', error: null };
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    starts.push(i + 1);
-  }
-  return starts;
-}
-
-function offsetOf(starts: readonly number[], line: number, character: number): number {
-  return (starts[Math.min(line, starts.length - 1)] ?? 0) + character;
 }
 
 /**
@@ -103,19 +82,20 @@ export async function resolveAll(
 ): Promise<void> {
   const pending = files.flatMap((file) =>
     file.results.flatMap((result, index) => {
-      const locator = file.locators[index];
-      return result.status === 'pinned' && locator != null ? [{ result, locator }] : [];
+      const plan = file.plans[index];
+      const image = file.images[index];
+      return result.status === 'pinned' && plan?.kind === 'lookup' && image ? [{ result, plan, image }] : [];
     }),
   );
   let done = 0;
   onProgress(done, pending.length);
   await Promise.all(
-    pending.map(async ({ result, locator }) => {
+    pending.map(async ({ result, plan, image }) => {
       try {
         // verify: the digest is computed from the manifest bytes before it goes into a file.
-        const resolved = await client.resolve(locator, { verify: true });
+        const resolved = await client.resolve(plan.lookup, { verify: true });
         result.digest = resolved.digest;
-        result.newImage = withDigest(result.image, resolved.digest, mode);
+        result.newImage = pinEdit(image, plan.target, resolved.digest, mode).newText;
       } catch (error) {
         result.status = 'failed';
         result.newImage = null;
@@ -133,8 +113,8 @@ export function editsOf(file: PinFile): TextEdit[] {
   const edits: TextEdit[] = [];
   file.results.forEach((result, index) => {
     const offsets = file.offsets[index];
-    if (result.status === 'pinned' && result.newImage !== null && offsets !== undefined) {
-      edits.push({ start: offsets.start, end: offsets.end, newText: result.newImage });
+    if (result.status === 'pinned' && result.newImage !== null && offsets) {
+      edits.push({ ...offsets, newText: result.newImage });
     }
   });
   return edits;

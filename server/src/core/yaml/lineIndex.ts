@@ -10,10 +10,6 @@ export class LineIndex {
     }
   }
 
-  get lineCount(): number {
-    return this.lineStarts.length;
-  }
-
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
@@ -27,6 +23,11 @@ export class LineIndex {
       }
     }
     return { line: low, character: clamped - (this.lineStarts[low] as number) };
+  }
+
+  /** The offset of a position (clamped to the text), the inverse of `positionAt`. */
+  offsetAt(position: Position): number {
+    return Math.min(this.lineStart(position.line) + position.character, this.text.length);
   }
 
   lineStart(line: number): number {

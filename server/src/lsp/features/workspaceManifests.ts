@@ -68,7 +68,7 @@ export async function* workspaceManifests(
       yield {
         uri,
         snapshot: TextDocument.create(uri, 'yaml', 0, read.text),
-        analysis: analyzeText(read.text, { path: fileSettings.profilePath, settings: fileSettings.analysis }),
+        analysis: analyzeText(read.text, { path: fileSettings.profilePath, settings: fileSettings.analysis, chartTemplate: fileSettings.chartTemplate }),
         settings: fileSettings,
       };
     }

@@ -3,20 +3,20 @@ import type { Connection, TextDocuments, TextEdit, WorkspaceEdit } from 'vscode-
 import { LSPErrorCodes, ResponseError, TextDocumentEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ImageOccurrence } from '../../core/model';
-import { withDigest } from '../../core/reference/pinnedImage';
+import type { PinMode, PinPlan } from '../../core/pin/plan';
+import { pinEdit } from '../../core/pin/plan';
 import { readManifestText } from '../../cli/readText';
-import type { ImageLocator } from '../../registry';
 import { isRegistryError } from '../../registry';
 import type { DocumentAnalyses } from '../documentAnalyses';
 import type { PinSummary } from '../protocol';
 import type { CommandProgress } from './commandProgress';
 import { relocate } from './pinPlan';
 import type { RegistryService } from './registryService';
-import type { PinMode, RegistrySettings } from './registrySettings';
+import type { RegistrySettings } from './registrySettings';
 
 export interface PinTarget {
   image: ImageOccurrence;
-  tag: ImageLocator;
+  plan: Extract<PinPlan, { kind: 'lookup' }>;
   mode: PinMode;
   settings: RegistrySettings;
 }
@@ -30,8 +30,8 @@ export interface PinFile {
 
 type Answer = { digest: string } | { error: string };
 
-function locatorKey(locator: ImageLocator): string {
-  return `${locator.domain}/${locator.path}:${locator.reference}`;
+function lookupKey({ plan: { lookup } }: PinTarget): string {
+  return `${lookup.domain}/${lookup.path}:${lookup.reference}`;
 }
 
 function reasonOf(error: unknown): string {
@@ -69,16 +69,22 @@ export class Pinner {
       const current = await this.currentImages(file);
       const edits: TextEdit[] = [];
       for (const target of file.targets) {
-        const answer = answers.get(locatorKey(target.tag));
+        const answer = answers.get(lookupKey(target));
         const image = current.images && relocate(current.images, target.image);
         if (!answer || 'error' in answer) {
           fail(file.uri, target.image, answer?.error ?? 'not looked up');
         } else if (!image) {
           fail(file.uri, target.image, current.why);
         } else {
+          // Where the plan's target is now, in the re-analysed image.
+          const placed = image.editTargets.find((candidate) => candidate.kind === target.plan.target.kind && candidate.file === target.plan.target.file);
+          if (!placed) {
+            fail(file.uri, target.image, current.why);
+            continue;
+          }
           let newText: string;
           try {
-            newText = withDigest(image.image, answer.digest, target.mode);
+            newText = pinEdit(image, placed, answer.digest, target.mode).newText;
           } catch (error) {
             fail(file.uri, image, reasonOf(error));
             continue;
@@ -86,7 +92,7 @@ export class Pinner {
           if (newText === image.image) {
             summary.alreadyPinned++;
           } else {
-            edits.push({ range: image.range, newText });
+            edits.push({ range: placed.range, newText });
             written.push({ uri: file.uri, image });
           }
         }
@@ -110,14 +116,14 @@ export class Pinner {
 
   private async lookUp(files: readonly PinFile[], progress: CommandProgress): Promise<Map<string, Answer>> {
     const distinct = new Map<string, PinTarget>();
-    files.forEach((file) => file.targets.forEach((target) => distinct.set(locatorKey(target.tag), distinct.get(locatorKey(target.tag)) ?? target)));
+    files.forEach((file) => file.targets.forEach((target) => distinct.set(lookupKey(target), distinct.get(lookupKey(target)) ?? target)));
     const answers = new Map<string, Answer>();
     let done = 0;
     progress.report(done, distinct.size);
     await Promise.all(
       [...distinct].map(async ([key, target]) => {
         try {
-          const resolved = await this.registry.resolveForPin(target.tag, target.settings, progress.signal);
+          const resolved = await this.registry.resolveForPin(target.plan.lookup, target.settings, progress.signal);
           answers.set(key, { digest: resolved.digest });
         } catch (error) {
           answers.set(key, { error: reasonOf(error) });

@@ -2,7 +2,7 @@ import type { CancellationToken, Connection, TextDocuments } from 'vscode-langua
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ImageOccurrence } from '../../core/model';
-import { lookupsFor } from '../../imageCheck/observeImage';
+import { lookupsOf } from '../../core/pin/lookups';
 import { isRegistryError } from '../../registry';
 import type { DocumentAnalyses } from '../documentAnalyses';
 import { analysedSnapshot } from '../features/workspaceManifests';
@@ -101,7 +101,7 @@ export class RegistryCheck {
     for (const document of documents) {
       const manifest = await analysedSnapshot(document, this.analyses);
       for (const image of manifest.analysis.images) {
-        if (lookupsFor(image) && !distinct.has(image.image)) {
+        if (lookupsOf(image.reference) && !distinct.has(image.image)) {
           distinct.set(image.image, { image, settings: registrySettingsOf(manifest.settings) });
         }
       }

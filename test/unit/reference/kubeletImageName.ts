@@ -1,6 +1,8 @@
-import { goQuote } from './goStrings';
-import { parseNormalizedNamed } from './normalize';
-import { referenceName } from './reference';
+// A test oracle, not product code: the port of the kubelet's image-name parser that the
+// defaulting tests cross-check the core against.
+import { goQuote } from '../../../server/src/core/reference/goStrings';
+import { parseNormalizedNamed } from '../../../server/src/core/reference/normalize';
+import { referenceName } from '../../../server/src/core/reference/reference';
 
 const DEFAULT_IMAGE_TAG = 'latest';
 
