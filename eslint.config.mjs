@@ -17,4 +17,34 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
+  // The layering ARCHITECTURE.md promises, enforced: dependencies point down only.
+  {
+    files: ['server/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'net', 'http', 'https', 'tls', 'child_process', 'worker_threads', 'zlib', 'crypto', 'undici'], message: 'core/ is pure: no Node, file system or network modules.' },
+            { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*', 'vscode-uri'], message: 'core/ knows nothing of LSP or VS Code.' },
+            { group: ['**/registry', '**/registry/**', '**/imageCheck/**', '**/lsp/**', '**/cli/**', '**/workspace/**'], message: 'core/ imports no adapter, registry or workspace module.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/registry/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['vscode', 'vscode-languageserver*', 'vscode-languageclient*'], message: 'registry/ is editor-independent.' },
+            { group: ['**/lsp/**', '**/cli/**', '**/workspace/**', '**/imageCheck/**'], message: 'registry/ imports no adapter.' },
+          ],
+        },
+      ],
+    },
+  },
 );
