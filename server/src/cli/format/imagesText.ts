@@ -44,6 +44,9 @@ function policy({ pullPolicy }: ImageOccurrence): string {
   if (pullPolicy.rule === 'templated') {
     return 'set by Helm template';
   }
+  if (pullPolicy.rule === 'default-pending') {
+    return 'default, once the image is filled in';
+  }
   if (pullPolicy.effective === null) {
     return `invalid (${JSON.stringify(pullPolicy.explicit)})`;
   }
