@@ -4,7 +4,7 @@ import { LSPErrorCodes, ResponseError, TextDocumentEdit } from 'vscode-languages
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ImageOccurrence } from '../../core/model';
 import { withDigest } from '../../core/reference/pinnedImage';
-import { readManifestText } from '../../cli/readText';
+import { readManifestText } from '../../workspace/readText';
 import type { ImageLocator } from '../../registry';
 import { isRegistryError } from '../../registry';
 import type { DocumentAnalyses } from '../documentAnalyses';
