@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PinFile } from '../server/src/cli/pin/plan';
 import { collectFiles, resolveAll } from '../server/src/cli/pin/plan';
-import { DEFAULT_SETTINGS } from '../server/src/core/settings';
+import { loadProjectSettings } from '../server/src/cli/projectSettings';
 import { RegistryClient } from '../server/src/registry';
 import { runCliAsync } from '../test/cli/helpers';
 import { skopeoDigest, skopeoInspectDigest } from '../test/registry/harness/skopeo';
@@ -54,7 +54,7 @@ type Answers = Map<string, { digest: string } | { error: string }>;
 
 /** `pin`'s own planning and lookup code, on a fresh read of a manifest. */
 async function pinInProcess(fixture: RemoteFixture, client: RegistryClient, manifestFile: string): Promise<Answers> {
-  const files: PinFile[] = await collectFiles([manifestFile], { settings: DEFAULT_SETTINGS, root: fixture.dir }, fixture.dir);
+  const files: PinFile[] = await collectFiles([manifestFile], await loadProjectSettings(fixture.dir, undefined), fixture.dir);
   await resolveAll(files, client, 'keepTag', () => undefined);
   return answersOf(files.flatMap((file) => file.results));
 }

@@ -16,6 +16,9 @@ export type ImagesNode =
 /** How long to wait after the last file status before asking the server again. */
 const REFRESH_DEBOUNCE_MS = 500;
 
+/** Unreadable paths named in the view's message; more are counted. */
+const FAILED_PATHS_SHOWN = 3;
+
 export class ImagesView implements vscode.TreeDataProvider<ImagesNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -75,14 +78,25 @@ export class ImagesView implements vscode.TreeDataProvider<ImagesNode>, vscode.D
 
   private async loadFiles(): Promise<ImagesNode[]> {
     try {
-      const files = groupImages(await this.load());
-      this.view.message = files.length === 0 ? 'No container images found in this workspace.' : undefined;
+      const result = await this.load();
+      const files = groupImages(result);
+      this.view.message = viewMessage(files.length, result.failed ?? []);
       return files.map((file) => ({ kind: 'file', file }));
     } catch (error) {
       this.view.message = `Could not list images: ${error instanceof Error ? error.message : String(error)}`;
       return [];
     }
   }
+}
+
+/** Says which paths could not be read (the rest is listed all the same), or that there is nothing to list. */
+function viewMessage(fileCount: number, failed: WorkspaceImagesResult['failed']): string | undefined {
+  if (failed.length > 0) {
+    const listed = failed.slice(0, FAILED_PATHS_SHOWN).map((failure) => failure.message);
+    const more = failed.length > FAILED_PATHS_SHOWN ? ` (and ${failed.length - FAILED_PATHS_SHOWN} more)` : '';
+    return `Not read: ${listed.join('; ')}${more}`;
+  }
+  return fileCount === 0 ? 'No container images found in this workspace.' : undefined;
 }
 
 function fileItem(file: FileGroup): vscode.TreeItem {

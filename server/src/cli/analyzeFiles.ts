@@ -1,12 +1,15 @@
 import * as path from 'node:path';
-import { analyzeText } from '../core/analyze';
-import { isChartTemplate } from '../workspace/chartTemplates';
 import type { FileAnalysis, Profile } from '../core/model';
-import { discoverFiles } from './files';
-import { printWarning } from './io';
-import { toPosix } from './paths';
+import type { DiscoveredPath } from '../workspace/files';
+import { discoverFiles } from '../workspace/files';
+import { toPosix } from '../workspace/paths';
+import { DEFAULT_MAX_FILE_SIZE_MIB } from '../workspace/readText';
+import type { AnalysisOutcome } from './analysisJob';
+import { runAnalysisJob } from './analysisJob';
+import { printError, printWarning } from './io';
+import { orderedMap } from './orderedMap';
 import type { ProjectSettings } from './projectSettings';
-import { readManifestText } from './readText';
+import { WorkerPool } from './workerPool';
 
 export interface AnalyzedFile {
   /** As printed: see InputFile.displayPath. */
@@ -20,30 +23,61 @@ export interface ReadAndAnalyzedFile extends AnalyzedFile {
   text: string;
 }
 
+export interface ScaleOptions {
+  /** Files read and analysed at once, on worker threads when more than 1. */
+  jobs?: number;
+  maxFileSizeMiB?: number;
+  /** Counts the paths that could not be read (each reported on stderr), for the exit status. */
+  unreadable?: { count: number };
+}
+
+/** How many files per worker may be in flight ahead of the one being reported. */
+const LOOKAHEAD_PER_JOB = 8;
+
 /**
- * Reads and analyses the files under `paths` one after another, so only one
- * text is alive at a time however large the repository. Skipped files are
- * reported on stderr and left out.
+ * Reads and analyses the files under `paths`, yielding them in discovery
+ * (sorted) order whatever the number of jobs, so the output of `--jobs 4` is
+ * byte for byte that of `--jobs 1`. Only a bounded window of files is in
+ * memory at once however large the repository. Skipped files are reported on
+ * stderr and left out; so are unreadable paths, counted in `unreadable`.
  */
 export async function* analyzeFiles(
   paths: readonly string[],
   project: ProjectSettings,
   profileOverride: Profile | undefined,
   cwd: string,
+  scale: ScaleOptions = {},
 ): AsyncGenerator<ReadAndAnalyzedFile> {
-  for await (const file of discoverFiles(paths, cwd)) {
-    const read = await readManifestText(file);
-    if (read.kind === 'skipped') {
-      printWarning(`skipping '${file.displayPath}': ${read.reason}`);
-      continue;
+  const jobs = Math.max(1, scale.jobs ?? 1);
+  const maxFileSizeMiB = scale.maxFileSizeMiB ?? DEFAULT_MAX_FILE_SIZE_MIB;
+  const pool = jobs > 1 ? new WorkerPool(jobs) : null;
+  const run = pool ? (job: Parameters<WorkerPool['run']>[0]) => pool.run(job) : runAnalysisJob;
+
+  const analyse = async (item: DiscoveredPath): Promise<{ item: DiscoveredPath; outcome: AnalysisOutcome }> => {
+    if (item.kind === 'unreadable') {
+      return { item, outcome: { kind: 'unreadable', message: item.error.message } };
     }
-    const analysis = analyzeText(read.text, {
-      // Profile globs are written relative to the config file's directory.
-      path: toPosix(path.relative(project.root, file.absolutePath)),
-      settings: project.settings,
-      profileOverride,
-      chartTemplate: isChartTemplate(file.absolutePath),
-    });
-    yield { path: file.displayPath, absolutePath: file.absolutePath, text: read.text, analysis };
+    const { settings, root } = project.forFile(item.file.absolutePath);
+    // Profile globs are written relative to the config file's directory.
+    const profilePath = toPosix(path.relative(root, item.file.absolutePath));
+    return { item, outcome: await run({ file: item.file, profilePath, settings, profileOverride, maxFileSizeMiB }) };
+  };
+
+  try {
+    for await (const { item, outcome } of orderedMap(discoverFiles(paths, cwd, project.exclusions), jobs * LOOKAHEAD_PER_JOB, analyse)) {
+      const file = item.kind === 'file' ? item.file : item.path;
+      if (outcome.kind === 'skipped') {
+        printWarning(`skipping '${file.displayPath}': ${outcome.reason}`);
+      } else if (outcome.kind === 'unreadable') {
+        printError(outcome.message);
+        if (scale.unreadable) {
+          scale.unreadable.count++;
+        }
+      } else {
+        yield { path: file.displayPath, absolutePath: file.absolutePath, text: outcome.text, analysis: outcome.analysis };
+      }
+    }
+  } finally {
+    await pool?.close();
   }
 }

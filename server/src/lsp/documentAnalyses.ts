@@ -3,6 +3,7 @@ import type { FileAnalysis, Profile } from '../core/model';
 import type { CancellationCheck } from '../core/analyze';
 import { FileAnalyzer } from '../core/analyze';
 import type { DocumentSettings } from './settingsProvider';
+import { analyzeOptionsOf } from './settingsProvider';
 
 export interface AnalysedDocument {
   version: number;
@@ -73,7 +74,7 @@ export class DocumentAnalyses {
   }
 
   private options(uri: string, settings: DocumentSettings) {
-    return { path: settings.profilePath, settings: settings.analysis, profileOverride: this.overrides.get(uri), chartTemplate: settings.chartTemplate };
+    return analyzeOptionsOf(settings, this.overrides.get(uri));
   }
 
   private store(document: TextDocument, analysis: FileAnalysis, settings: DocumentSettings): AnalysedDocument {

@@ -49,6 +49,8 @@ export interface WorkspaceImagesResult {
     profile: Profile;
     images: Array<WorkspaceImage>;
   }>;
+  /** Files and folders that could not be read or were too large (the other files are listed all the same). */
+  failed: Array<{ uri: string; message: string }>;
 }
 export interface WorkspaceImage {
   image: string;

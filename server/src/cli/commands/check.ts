@@ -18,7 +18,7 @@ import { createRegistryClient, REGISTRY_CLIENT_OPTIONS } from '../registry/clien
 import { withRegistryFindings } from '../registry/registryCheck';
 import type { FailOn } from '../severity';
 import { FAIL_ON_LEVELS, failsCheck } from '../severity';
-import { INPUT_OPTIONS, inputPaths } from './commonOptions';
+import { INPUT_OPTIONS, SCALE_OPTIONS, SCALE_OPTIONS_HELP, inputPaths, scaleOptions } from './commonOptions';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type CheckFormat = (typeof FORMATS)[number];
@@ -54,7 +54,10 @@ Options:
       --fail-on <error|warning|info|never>
                                         exit 1 when a finding is at least this
                                         severe (default: error)
-  -c, --config <file>                   settings file (default: ./.kube-image-lens.yaml if present)
+  -c, --config <file>                   settings file for every file (default: the
+                                        nearest .kube-image-lens.yaml above each
+                                        file, up to the working directory)
+${SCALE_OPTIONS_HELP}
       --registry                        also look the images up in their registries
       --insecure-registry <host[:port]> with --registry: allow plain HTTP and skip
                                         certificate checks for this registry
@@ -66,11 +69,13 @@ Options:
   -V, --version                         show the version
 
 Exit status: 0 no findings at the --fail-on level, 1 findings at that level,
-2 usage, configuration or I/O error (a registry that cannot be asked is not
+2 usage, configuration or I/O error (an unreadable file or folder is reported
+and the others are still checked; a registry that cannot be asked is not
 an error: its findings are info).
 `,
   options: {
     ...INPUT_OPTIONS,
+    ...SCALE_OPTIONS,
     profile: { type: 'string', short: 'p' },
     'fail-on': { type: 'string' },
     registry: { type: 'boolean' },
@@ -81,6 +86,7 @@ an error: its findings are info).
     const profileOverride = oneOf('profile', values.profile, PROFILES);
     const failOn: FailOn = oneOf('fail-on', values['fail-on'], FAIL_ON_LEVELS) ?? 'error';
     const cwd = process.cwd();
+    const scale = scaleOptions(values);
     const project = await loadProjectSettings(cwd, values.config);
     if (values.registry !== true && (values['insecure-registry'] !== undefined || values['ca-file'] !== undefined)) {
       throw new CliError('--insecure-registry and --ca-file only apply with --registry', { showUsage: true });
@@ -90,8 +96,9 @@ an error: its findings are info).
     const progress = ttyProgress('Checking images in registries');
 
     let failed = false;
+    const unreadable = { count: 0 };
     try {
-      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd);
+      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd, { ...scale, unreadable });
       const files = client ? withRegistryFindings(analysed, { client, settings: project.settings, onProgress: progress.update }) : analysed;
       for await (const file of files) {
         progress.clear();
@@ -103,7 +110,7 @@ an error: its findings are info).
       await client?.close();
     }
     reporter.finish();
-    return failed ? ExitCode.Findings : ExitCode.Ok;
+    return unreadable.count > 0 ? ExitCode.Error : failed ? ExitCode.Findings : ExitCode.Ok;
   },
 });
 

@@ -6,7 +6,7 @@ import { printError, printWarning, writeStdout } from '../io';
 import { loadProjectSettings } from '../projectSettings';
 import { ttyProgress } from '../progress';
 import { createRegistryClient, REGISTRY_CLIENT_OPTIONS } from '../registry/clientOptions';
-import { FileChangedError, replaceFileAtomically } from '../pin/atomicWrite';
+import { FileChangedError, replaceFileAtomically } from '../../workspace/atomicWrite';
 import { applyEdits, unifiedDiff } from '../pin/diff';
 import type { PinMode } from '../../core/pin/plan';
 import type { PinFile, PinResult } from '../pin/plan';

@@ -6,6 +6,7 @@ import type { WorkspaceManifest } from '../features/workspaceManifests';
 import { analysedSnapshot, workspaceManifests } from '../features/workspaceManifests';
 import type { PinImageArgs, PinSummary } from '../protocol';
 import type { SettingsProvider } from '../settingsProvider';
+import type { WorkspaceIndex } from '../workspaceIndex';
 import { startCommandProgress } from './commandProgress';
 import { documentPinPlan, imageAtPosition } from './pinPlan';
 import type { PinFile, Pinner } from './pinning';
@@ -56,7 +57,7 @@ export class PinCommands {
     private readonly settings: () => SettingsProvider,
     private readonly registry: RegistryService,
     private readonly pinner: Pinner,
-    private readonly workspaceRoots: () => string[],
+    private readonly workspaceIndex: WorkspaceIndex,
   ) {}
 
   async pinImage(args: unknown, token: CancellationToken): Promise<PinSummary> {
@@ -101,7 +102,7 @@ export class PinCommands {
     this.requireTrust();
     return this.pinAll('Pinning the images of the workspace', token, async (summary) => {
       const files: PinFile[] = [];
-      for await (const manifest of workspaceManifests(this.workspaceRoots(), this.documents, this.analyses, this.settings())) {
+      for await (const manifest of workspaceManifests(this.workspaceIndex, this.documents, this.analyses, this.settings())) {
         files.push(this.pinFile(manifest, summary));
       }
       return files;

@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ImageOccurrence } from '../../core/model';
 import type { PinMode, PinPlan } from '../../core/pin/plan';
 import { pinEdit } from '../../core/pin/plan';
-import { readManifestText } from '../../cli/readText';
+import { readManifestText } from '../../workspace/readText';
 import { isRegistryError } from '../../registry';
 import type { DocumentAnalyses } from '../documentAnalyses';
 import type { PinSummary } from '../protocol';

@@ -8,6 +8,7 @@ import type { HoverExtrasProvider } from '../features/hover';
 import type { EnvironmentParams } from '../protocol';
 import { ServerCommands } from '../protocol';
 import type { SettingsProvider } from '../settingsProvider';
+import type { WorkspaceIndex } from '../workspaceIndex';
 import { PinCommands } from './pinCommands';
 import { Pinner } from './pinning';
 import { RegistryCheck } from './registryCheck';
@@ -24,7 +25,7 @@ export interface RegistryFeaturesOptions {
   /** Available once the server is initialized. */
   settings: () => SettingsProvider;
   environment: () => EnvironmentParams;
-  workspaceRoots: () => string[];
+  workspaceIndex: WorkspaceIndex;
   /** The client applies `documentChanges` with versions (it then refuses edits to moved-on documents). */
   versionedEdits: () => boolean;
   /** Publish the document's diagnostics again (they include the registry findings). */
@@ -50,7 +51,7 @@ export class RegistryFeatures {
     this.diagnostics = new RegistryDiagnostics(this.service);
     this.check = new RegistryCheck(connection, documents, analyses, this.service, this.diagnostics, options.republish);
     const pinner = new Pinner(connection, documents, analyses, this.service, options.versionedEdits);
-    this.pins = new PinCommands(connection, documents, analyses, options.settings, this.service, pinner, options.workspaceRoots);
+    this.pins = new PinCommands(connection, documents, analyses, options.settings, this.service, pinner, options.workspaceIndex);
     this.moreActions = registryCodeActions(() => this.service.trusted);
     this.hoverExtras = registryHover(this.service);
   }

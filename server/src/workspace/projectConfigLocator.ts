@@ -1,25 +1,34 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ParsedSettings } from '../core/projectConfig';
+import type { ProjectFileSettings } from '../core/projectConfig';
 import { PROJECT_CONFIG_FILE, parseProjectConfig } from '../core/projectConfig';
 
 export interface ProjectConfig {
-  /** Directory holding the config file; profile globs are relative to it. */
+  /** Directory holding the config file; profile and exclude globs are relative to it. */
   root: string;
-  parsed: ParsedSettings;
+  /** The config file itself. */
+  file: string;
+  parsed: ProjectFileSettings;
 }
 
 /**
  * Finds and reads the nearest `.kube-image-lens.yaml` above a file, never above
- * its workspace folder. Results are cached until `invalidate()` (called when a
- * config file changes on disk).
+ * the innermost boundary (workspace folder, the CLI's working directory) that
+ * holds it; files outside every boundary look up to the file-system root.
+ * Results are cached per directory until `invalidate()` (a config file changed
+ * on disk), so a tree of thousands of files reads each config once.
  */
 export class ProjectConfigLocator {
   private readonly byDirectory = new Map<string, ProjectConfig | null>();
 
-  find(file: string, workspaceRoots: readonly string[]): ProjectConfig | null {
-    const stopAt = workspaceRoots.filter((root) => isInside(file, root)).sort((a, b) => b.length - a.length)[0] ?? null;
+  find(file: string, boundaries: readonly string[]): ProjectConfig | null {
+    const stopAt = boundaries.filter((root) => isInside(file, root)).sort((a, b) => b.length - a.length)[0] ?? null;
     return this.findFrom(path.dirname(file), stopAt);
+  }
+
+  /** Reads one named config file (`--config`); throws when it cannot be read. */
+  static read(file: string): ProjectConfig {
+    return { root: path.dirname(file), file, parsed: parseProjectConfig(fs.readFileSync(file, 'utf8')) };
   }
 
   invalidate(): void {
@@ -35,7 +44,7 @@ export class ProjectConfigLocator {
     const candidate = path.join(directory, PROJECT_CONFIG_FILE);
     const text = readIfExists(candidate);
     if (text !== null) {
-      found = { root: directory, parsed: parseProjectConfig(text) };
+      found = { root: directory, file: candidate, parsed: parseProjectConfig(text) };
     } else {
       const parent = path.dirname(directory);
       const atBoundary = parent === directory || (stopAt !== null && path.resolve(directory) === path.resolve(stopAt));
@@ -54,7 +63,8 @@ function readIfExists(file: string): string | null {
   }
 }
 
-function isInside(file: string, root: string): boolean {
+/** Whether `file` lies strictly inside `root`. */
+export function isInside(file: string, root: string): boolean {
   const relative = path.relative(root, file);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
