@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { PinFile } from '../server/src/cli/pin/plan';
-import { collectFiles, resolveAll } from '../server/src/cli/pin/plan';
+import { collectPins, resolveAll } from '../server/src/cli/pin/plan';
 import { loadProjectSettings } from '../server/src/cli/projectSettings';
 import { RegistryClient } from '../server/src/registry';
 import { runCliAsync } from '../test/cli/helpers';
@@ -54,9 +53,9 @@ type Answers = Map<string, { digest: string } | { error: string }>;
 
 /** `pin`'s own planning and lookup code, on a fresh read of a manifest. */
 async function pinInProcess(fixture: RemoteFixture, client: RegistryClient, manifestFile: string): Promise<Answers> {
-  const files: PinFile[] = await collectFiles([manifestFile], await loadProjectSettings(fixture.dir, undefined), fixture.dir);
-  await resolveAll(files, client, 'keepTag', () => undefined);
-  return answersOf(files.flatMap((file) => file.results));
+  const pins = await collectPins([manifestFile], await loadProjectSettings(fixture.dir, undefined), fixture.dir);
+  await resolveAll(pins, client, 'keepTag', () => undefined);
+  return answersOf(pins.candidates.map((candidate) => candidate.result));
 }
 
 function answersOf(records: readonly PinRecord[]): Answers {

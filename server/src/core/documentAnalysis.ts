@@ -67,6 +67,7 @@ function toOccurrence(
   const reference = imageUnresolved ? unknownReference(imageUnresolved) : referenceOf(site.image);
   const range = rangeOf(lines, text, site.image.range);
   return {
+    file: null,
     range,
     image: imageText,
     resource,

@@ -85,14 +85,22 @@ export interface SourceLocation {
 
 /**
  * What an edit at a target replaces: the whole image reference, one part of it
- * (a Helm values key holding the repository, tag or digest), or a kustomize
- * `images:` entry.
+ * (a Helm values key or kustomize field holding the repository, tag or digest),
+ * or a kustomize `images:` entry as a whole (for navigation, never rewritten).
  */
 export type EditTargetKind = 'image' | 'repository' | 'tag' | 'digest' | 'kustomize-image';
 
 /** A scalar an edit of the image may change, and what it holds. */
 export interface EditTarget extends SourceLocation {
   kind: EditTargetKind;
+  /**
+   * The value does not exist yet: insert `insertPrefix` + value at `range.start`
+   * (e.g. a new `digest:` line with the entry's indentation, or a whole new
+   * kustomize `images:` entry).
+   */
+  insertPrefix?: string;
+  /** The whole line(s) holding the value, removed when a digest-only pin drops the tag. */
+  removableRange?: Range;
 }
 
 /** Tools that fill an image in before a pod exists. */
@@ -105,6 +113,8 @@ export interface Unresolved {
 }
 
 export interface ImageOccurrence {
+  /** The file `range` is in (the adapter's name); null: the analysed file. */
+  file: string | null;
   /** Where findings about the image are shown: the primary place to fix it. */
   range: Range;
   /** The image as written (scalar value), or the placeholder text. */

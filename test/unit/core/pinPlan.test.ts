@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EditTarget, ImageOccurrence } from '../../../server/src/core/model';
-import { editsByFile, pinEdit, planPin } from '../../../server/src/core/pin/plan';
+import { editsByFile, pinEdits, planPin } from '../../../server/src/core/pin/plan';
 import { analyse, deployment } from './fixtures';
 
 const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
@@ -29,7 +29,10 @@ test('a tag is looked up and written in place; no tag means latest', () => {
     if (plan.kind === 'lookup') {
       assert.equal(plan.lookup.reference, reference);
       assert.equal(plan.target.kind, 'image');
-      assert.equal(pinEdit(occurrence, plan.target, digest, 'keepTag').newText, `${occurrence.image}@${digest}`);
+      assert.deepEqual(
+        pinEdits(occurrence, plan, digest, 'keepTag').map((edit) => edit.newText),
+        [`${occurrence.image}@${digest}`],
+      );
     }
   }
 });
@@ -58,7 +61,7 @@ test('a malformed digest is never written', () => {
   const plan = planPin(occurrence, textAt, { refresh: false });
   assert.equal(plan.kind, 'lookup');
   if (plan.kind === 'lookup') {
-    assert.throws(() => pinEdit(occurrence, plan.target, 'sha256:abc', 'keepTag'));
+    assert.throws(() => pinEdits(occurrence, plan, 'sha256:abc', 'keepTag'));
   }
 });
 
@@ -82,4 +85,49 @@ test('edits are grouped by file; repeats merge, conflicting texts for one place 
     conflicts.map((edit) => edit.newText),
     ['c', 'd'],
   );
+});
+
+test('a source with a digest field gets the digest there; digest-only also removes the tag field', () => {
+  const { occurrence } = imageOf('shop/api:1.4');
+  const range = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
+  const entry: ImageOccurrence = {
+    ...occurrence,
+    editTargets: [
+      { file: 'overlays/prod/kustomization.yaml', range: range(5, 10, 13), kind: 'tag', removableRange: range(5, 0, 0) },
+      { file: 'overlays/prod/kustomization.yaml', range: range(5, 13, 13), kind: 'digest', insertPrefix: '\n    digest: ' },
+    ],
+  };
+  const plan = planPin(entry, () => null, { refresh: false });
+  assert.equal(plan.kind, 'lookup');
+  if (plan.kind !== 'lookup') {
+    return;
+  }
+  assert.equal(plan.target.kind, 'digest');
+  assert.deepEqual(
+    pinEdits(entry, plan, digest, 'keepTag').map((edit) => edit.newText),
+    [`\n    digest: ${digest}`],
+  );
+  assert.deepEqual(
+    pinEdits(entry, plan, digest, 'digestOnly').map((edit) => [edit.range.start.line, edit.newText]),
+    [
+      [5, `\n    digest: ${digest}`],
+      [5, ''],
+    ],
+  );
+});
+
+test('a tag field without a digest field gets tag@digest', () => {
+  const { occurrence } = imageOf('shop/api:1.4');
+  const valuesTag: ImageOccurrence = {
+    ...occurrence,
+    editTargets: [{ file: 'values.yaml', range: { start: { line: 3, character: 7 }, end: { line: 3, character: 10 } }, kind: 'tag' }],
+  };
+  const plan = planPin(valuesTag, () => '1.4', { refresh: false });
+  assert.equal(plan.kind, 'lookup');
+  if (plan.kind === 'lookup') {
+    assert.deepEqual(
+      pinEdits(valuesTag, plan, digest, 'keepTag').map((edit) => [edit.file, edit.newText]),
+      [['values.yaml', `1.4@${digest}`]],
+    );
+  }
 });

@@ -9,8 +9,8 @@ import { createRegistryClient, REGISTRY_CLIENT_OPTIONS } from '../registry/clien
 import { FileChangedError, replaceFileAtomically } from '../../workspace/atomicWrite';
 import { applyEdits, unifiedDiff } from '../pin/diff';
 import type { PinMode } from '../../core/pin/plan';
-import type { PinFile, PinResult } from '../pin/plan';
-import { collectFiles, editsOf, resolveAll } from '../pin/plan';
+import type { PinResult } from '../pin/plan';
+import { collectPins, fileEdits, resolveAll } from '../pin/plan';
 import { INPUT_OPTIONS, inputPaths } from './commonOptions';
 
 const FORMATS = ['text', 'json'] as const;
@@ -77,30 +77,25 @@ count), 1 some image could not be pinned, 2 usage or I/O error.
     const write = values.write === true;
     const cwd = process.cwd();
     const project = await loadProjectSettings(cwd, values.config);
-    const files = await collectFiles(inputPaths(positionals), project, cwd);
+    const pins = await collectPins(inputPaths(positionals), project, cwd);
 
     const client = await createRegistryClient(values);
     try {
-      await resolveAll(files, client, mode, ttyProgress('Pinning').update);
+      await resolveAll(pins, client, mode, ttyProgress('Pinning').update);
     } finally {
       await client.close();
     }
 
     let ioFailed = false;
-    for (const file of files) {
-      const edits = editsOf(file);
-      if (edits.length === 0) {
-        continue;
-      }
-      const newText = applyEdits(file.text, edits);
+    for (const file of fileEdits(pins)) {
       if (!write) {
         if (format === 'text') {
-          writeStdout(unifiedDiff(file.displayPath, file.text, newText));
+          writeStdout(unifiedDiff(file.displayPath, file.text, file.edits));
         }
         continue;
       }
       try {
-        await replaceFileAtomically(file.absolutePath, file.text, newText);
+        await replaceFileAtomically(file.absolutePath, file.text, applyEdits(file.text, file.edits));
       } catch (error) {
         const message = error instanceof FileChangedError ? error.message : ioError('write', file.displayPath, error).message;
         ioFailed ||= !(error instanceof FileChangedError);
@@ -114,11 +109,11 @@ count), 1 some image could not be pinned, 2 usage or I/O error.
       }
     }
 
-    const results = files.flatMap((file) => file.results);
+    const results = pins.candidates.map((candidate) => candidate.result);
     if (format === 'json') {
       writeStdout(`${JSON.stringify({ version: 1, images: results.map(jsonRecord) }, null, 2)}\n`);
     } else {
-      reportText(files, write);
+      reportText(results, write);
     }
     if (ioFailed) {
       return ExitCode.Error;
@@ -141,19 +136,17 @@ function jsonRecord(result: PinResult) {
 }
 
 /** Text mode: with --write the pinned images on stdout; failures, skips and a summary on stderr. */
-function reportText(files: readonly PinFile[], write: boolean): void {
+function reportText(results: readonly PinResult[], write: boolean): void {
   const counts = { pinned: 0, 'already-pinned': 0, failed: 0, skipped: 0 };
-  for (const file of files) {
-    for (const result of file.results) {
-      counts[result.status]++;
-      const where = `${result.file}:${result.range.start.line + 1}:${result.range.start.character + 1}`;
-      if (result.status === 'pinned' && write) {
-        writeStdout(`${where}: pinned ${result.image} -> ${result.newImage ?? ''}\n`);
-      } else if (result.status === 'failed') {
-        printError(`${where}: cannot pin '${result.image}': ${result.error ?? 'unknown error'}`);
-      } else if (result.status === 'skipped') {
-        printWarning(`${where}: skipped '${result.image}': ${result.error ?? ''}`);
-      }
+  for (const result of results) {
+    counts[result.status]++;
+    const where = `${result.file}:${result.range.start.line + 1}:${result.range.start.character + 1}`;
+    if (result.status === 'pinned' && write) {
+      writeStdout(`${where}: pinned ${result.image} -> ${result.newImage ?? ''}\n`);
+    } else if (result.status === 'failed') {
+      printError(`${where}: cannot pin '${result.image}': ${result.error ?? 'unknown error'}`);
+    } else if (result.status === 'skipped') {
+      printWarning(`${where}: skipped '${result.image}': ${result.error ?? ''}`);
     }
   }
   const pinned = write ? `${counts.pinned} pinned` : `${counts.pinned} to pin`;

@@ -1,6 +1,7 @@
 import type { EditTarget, ImageOccurrence, Range } from '../../core/model';
-import type { PinMode, PinPlan } from '../../core/pin/plan';
-import { pinEdit, planPin } from '../../core/pin/plan';
+import type { PinEdit, PinMode, PinPlan } from '../../core/pin/plan';
+import { editsByFile, pinEdits, planPin } from '../../core/pin/plan';
+import { withDigest } from '../../core/reference/pinnedImage';
 import { LineIndex } from '../../core/yaml/lineIndex';
 import type { RegistryClient } from '../../registry';
 import { isRegistryError } from '../../registry';
@@ -12,94 +13,118 @@ export type PinStatus = 'pinned' | 'already-pinned' | 'failed' | 'skipped';
 
 /** One image occurrence and what pinning does with it. */
 export interface PinResult {
+  /** The file the image is reported in, as printed. */
   file: string;
   range: Range;
   image: string;
   status: PinStatus;
   /** The digest the registry gave (the index digest for multi-arch images); null when not looked up or the lookup failed. */
   digest: string | null;
-  /** The text written or planned; null when none. */
+  /** The image as pinned; null when nothing is written. */
   newImage: string | null;
   /** Why the image failed or was skipped; null otherwise. */
   error: string | null;
 }
 
-/** A file's images, each with the core's plan for it. */
-export interface PinFile {
+/** An image, the core's plan for it, and (after the lookup) its edits with absolute file paths. */
+interface PinCandidate {
+  image: ImageOccurrence;
+  /** Absolute path of the file the image was analysed in (what a null file in the image means). */
+  analysedFile: string;
+  plan: PinPlan;
+  result: PinResult;
+  edits: PinEdit[];
+}
+
+/** Every image of a run, and the texts they were planned against. */
+export interface PinSet {
+  candidates: PinCandidate[];
+  /** Text of each analysed file (without a byte order mark), by absolute path. */
+  texts: Map<string, string>;
+  /** How each file is printed, by absolute path. */
+  displayPaths: Map<string, string>;
+}
+
+/** A file's planned edits, as offsets into the text it was analysed with. */
+export interface FileEdits {
   absolutePath: string;
   displayPath: string;
-  /** The text as analysed (without a byte order mark). */
   text: string;
+  edits: TextEdit[];
+  /** The results whose edits go into this file (marked failed when writing fails). */
   results: PinResult[];
-  /** The image of each result, same order as `results`. */
-  images: ImageOccurrence[];
-  /** The plan of each result, same order as `results`. */
-  plans: PinPlan[];
-  /** Offsets of each planned target in `text`, same order as `results`; null when nothing is written. */
-  offsets: Array<{ start: number; end: number } | null>;
 }
 
 /** Reads and analyses every file first: pinning needs each text again when it edits. */
-export async function collectFiles(paths: readonly string[], project: ProjectSettings, cwd: string): Promise<PinFile[]> {
-  const files: PinFile[] = [];
+export async function collectPins(paths: readonly string[], project: ProjectSettings, cwd: string): Promise<PinSet> {
+  const set: PinSet = { candidates: [], texts: new Map(), displayPaths: new Map() };
   for await (const { path: displayPath, absolutePath, text, analysis } of analyzeFiles(paths, project, undefined, cwd)) {
-    // Positions count a lone \r as a line break, as the analysis does.
-    const lines = new LineIndex(text.replace(/\r(?!\n)/g, '\n'));
-    const offsetsOf = (target: EditTarget) => ({ start: lines.offsetAt(target.range.start), end: lines.offsetAt(target.range.end) });
-    const textAt = (target: EditTarget): string | null => {
-      const { start, end } = offsetsOf(target);
-      return target.file === null ? text.slice(start, end) : null;
-    };
-    const file: PinFile = { absolutePath, displayPath, text, results: [], images: analysis.images, plans: [], offsets: [] };
+    set.texts.set(absolutePath, text);
+    set.displayPaths.set(absolutePath, displayPath);
     for (const image of analysis.images) {
-      const plan = planPin(image, textAt, { refresh: false });
-      const base = { file: displayPath, range: image.range, image: image.image, digest: null, newImage: null, error: null };
-      file.plans.push(plan);
-      file.offsets.push(plan.kind === 'lookup' ? offsetsOf(plan.target) : null);
-      file.results.push(
-        plan.kind === 'lookup'
-          ? { ...base, status: 'pinned' }
-          : plan.kind === 'already-pinned'
-            ? { ...base, status: 'already-pinned' }
-            : { ...base, status: 'skipped', error: plan.reason },
-      );
+      addCandidate(set, image, absolutePath);
     }
-    files.push(file);
   }
-  return files;
+  return set;
+}
+
+function addCandidate(set: PinSet, image: ImageOccurrence, analysedFile: string): void {
+  const fileOf = (file: string | null): string => file ?? analysedFile;
+  const textAt = (target: EditTarget): string | null => {
+    const text = set.texts.get(fileOf(target.file));
+    if (text === undefined) {
+      return null;
+    }
+    const { start, end } = offsetsIn(text, target.range);
+    return text.slice(start, end);
+  };
+  const plan = planPin(image, textAt, { refresh: false });
+  const file = set.displayPaths.get(fileOf(image.file)) ?? fileOf(image.file);
+  const base = { file, range: image.range, image: image.image, digest: null, newImage: null, error: null };
+  const result: PinResult =
+    plan.kind === 'lookup'
+      ? { ...base, status: 'pinned' }
+      : plan.kind === 'already-pinned'
+        ? { ...base, status: 'already-pinned' }
+        : { ...base, status: 'skipped', error: plan.reason };
+  set.candidates.push({ image, analysedFile, plan, result, edits: [] });
+}
+
+/** Offsets of a range in a text; positions count a lone \r as a line break, as the analysis does. */
+function offsetsIn(text: string, range: Range): { start: number; end: number } {
+  const lines = new LineIndex(text.replace(/\r(?!\n)/g, '\n'));
+  return { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) };
+}
+
+function fail(result: PinResult, error: string): void {
+  result.status = 'failed';
+  result.newImage = null;
+  result.error = error;
 }
 
 /**
  * Looks up every image still to pin, with one client so identical references
- * are resolved once; the client limits concurrency per registry. Fills in
- * digest/newImage, or turns the result into a failure with the client's message.
+ * are resolved once; the client limits concurrency per registry. Fills in the
+ * digest and the edits, or turns the result into a failure with the client's message.
  */
-export async function resolveAll(
-  files: readonly PinFile[],
-  client: RegistryClient,
-  mode: PinMode,
-  onProgress: (done: number, total: number) => void,
-): Promise<void> {
-  const pending = files.flatMap((file) =>
-    file.results.flatMap((result, index) => {
-      const plan = file.plans[index];
-      const image = file.images[index];
-      return result.status === 'pinned' && plan?.kind === 'lookup' && image ? [{ result, plan, image }] : [];
-    }),
-  );
+export async function resolveAll(set: PinSet, client: RegistryClient, mode: PinMode, onProgress: (done: number, total: number) => void): Promise<void> {
+  const pending = set.candidates.filter((candidate) => candidate.plan.kind === 'lookup');
   let done = 0;
   onProgress(done, pending.length);
   await Promise.all(
-    pending.map(async ({ result, plan, image }) => {
+    pending.map(async (candidate) => {
+      const { plan, result, image } = candidate;
+      if (plan.kind !== 'lookup') {
+        return;
+      }
       try {
         // verify: the digest is computed from the manifest bytes before it goes into a file.
         const resolved = await client.resolve(plan.lookup, { verify: true });
         result.digest = resolved.digest;
-        result.newImage = pinEdit(image, plan.target, resolved.digest, mode).newText;
+        result.newImage = withDigest(image.image, resolved.digest, mode);
+        candidate.edits = pinEdits(image, plan, resolved.digest, mode).map((edit) => ({ ...edit, file: edit.file ?? candidate.analysedFile }));
       } catch (error) {
-        result.status = 'failed';
-        result.newImage = null;
-        result.error = isRegistryError(error) ? error.message : `cannot pin: ${error instanceof Error ? error.message : String(error)}`;
+        fail(result, isRegistryError(error) ? error.message : `cannot pin: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         done++;
         onProgress(done, pending.length);
@@ -108,14 +133,35 @@ export async function resolveAll(
   );
 }
 
-/** The edits for a file's pinned results. */
-export function editsOf(file: PinFile): TextEdit[] {
-  const edits: TextEdit[] = [];
-  file.results.forEach((result, index) => {
-    const offsets = file.offsets[index];
-    if (result.status === 'pinned' && result.newImage !== null && offsets) {
-      edits.push({ ...offsets, newText: result.newImage });
+/**
+ * The edits of every pinned image, grouped by file. Several images written at
+ * one place (an anchor, a shared values key) make one edit; two different texts
+ * for one place fail both images instead of guessing.
+ */
+export function fileEdits(set: PinSet): FileEdits[] {
+  const pinned = set.candidates.filter((candidate) => candidate.result.status === 'pinned' && candidate.edits.length > 0);
+  const { files, conflicts } = editsByFile(pinned.flatMap((candidate) => candidate.edits));
+  const conflicting = new Set(conflicts);
+  for (const candidate of pinned) {
+    if (candidate.edits.some((edit) => conflicting.has(edit))) {
+      fail(candidate.result, 'another image needs a different text at the same place; pin it by hand');
     }
-  });
-  return edits;
+  }
+  const result: FileEdits[] = [];
+  for (const [file, edits] of files) {
+    const absolutePath = file ?? '';
+    const text = set.texts.get(absolutePath);
+    if (text === undefined) {
+      continue;
+    }
+    const results = pinned.filter((candidate) => candidate.edits.some((edit) => edit.file === absolutePath)).map((candidate) => candidate.result);
+    result.push({
+      absolutePath,
+      displayPath: set.displayPaths.get(absolutePath) ?? absolutePath,
+      text,
+      edits: edits.map((edit) => ({ ...offsetsIn(text, edit.range), newText: edit.newText })),
+      results,
+    });
+  }
+  return result.sort((a, b) => a.displayPath.localeCompare(b.displayPath));
 }

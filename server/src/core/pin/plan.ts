@@ -6,9 +6,9 @@ import { lookupsOf } from './lookups';
 /** `repo:1.4@sha256:…` (keep the tag for humans) or `repo@sha256:…`. */
 export type PinMode = 'keepTag' | 'digestOnly';
 
-/** What pinning can do with one image: look its tag up and write at a target, or why not. */
+/** What pinning can do with one image: look its tag up and write at targets, or why not. */
 export type PinPlan =
-  | { kind: 'lookup'; lookup: ImageLookup; target: EditTarget }
+  | { kind: 'lookup'; lookup: ImageLookup; target: EditTarget; tagTargets: EditTarget[] }
   | { kind: 'already-pinned' }
   | { kind: 'cannot'; reason: string };
 
@@ -25,10 +25,12 @@ export interface PlanOptions {
 }
 
 /**
- * The one place that decides whether an image can be pinned, and where. The
- * caller supplies the current text at a target so that a value that is not
- * written as itself (an alias, escapes, a folded block) is refused rather than
- * overwritten.
+ * The one place that decides whether an image can be pinned, and where: into the
+ * source's digest field when it has one (a Helm chart's digest key, a kustomize
+ * `images:` entry), else beside the tag in the tag field, else into the image as
+ * written. The caller supplies the current text at a target so that a value that
+ * is not written as itself (an alias, escapes, a folded block) is refused rather
+ * than overwritten.
  */
 export function planPin(image: ImageOccurrence, textAt: (target: EditTarget) => string | null, options: PlanOptions): PinPlan {
   if (image.unresolved) {
@@ -44,20 +46,40 @@ export function planPin(image: ImageOccurrence, textAt: (target: EditTarget) => 
   if (!lookups.tag) {
     return { kind: 'cannot', reason: 'the image is pinned by digest only; there is no tag to look up' };
   }
-  const target = image.editTargets.find((candidate) => candidate.kind === 'image');
+  const tagTargets = image.editTargets.filter((candidate) => candidate.kind === 'tag');
+  const target =
+    image.editTargets.find((candidate) => candidate.kind === 'digest') ?? tagTargets[0] ?? image.editTargets.find((candidate) => candidate.kind === 'image');
   if (!target) {
     return { kind: 'cannot', reason: 'there is no place in the workspace that writes this image' };
   }
-  const written = textAt(target);
-  if (written !== image.image || image.image.includes('\n')) {
-    return { kind: 'cannot', reason: 'the image is not written as a plain or simply quoted value (alias, escapes or block scalar); pin it by hand' };
+  if (target.insertPrefix === undefined) {
+    const written = textAt(target);
+    const expected = target.kind === 'image' ? image.image : null;
+    if (written === null || (expected !== null && written !== expected) || written.includes('\n')) {
+      return { kind: 'cannot', reason: 'the image is not written as a plain or simply quoted value (alias, escapes or block scalar); pin it by hand' };
+    }
   }
-  return { kind: 'lookup', lookup: lookups.tag, target };
+  return { kind: 'lookup', lookup: lookups.tag, target, tagTargets };
 }
 
-/** The edit that writes `digest` for a planned image. Throws when the digest is malformed: nothing wrong is ever written. */
-export function pinEdit(image: ImageOccurrence, target: EditTarget, digest: string, mode: PinMode): PinEdit {
-  return { file: target.file, range: target.range, newText: withDigest(image.image, digest, mode) };
+/**
+ * The edits that write `digest` for a planned image. Throws when the digest is
+ * malformed: nothing wrong is ever written.
+ */
+export function pinEdits(image: ImageOccurrence, plan: Extract<PinPlan, { kind: 'lookup' }>, digest: string, mode: PinMode): PinEdit[] {
+  const { target } = plan;
+  // withDigest validates the digest for every kind, and gives the image as pinned.
+  const pinned = withDigest(image.image, digest, mode);
+  const value = target.kind === 'image' ? pinned : target.kind === 'digest' ? digest : `${image.reference.tag ?? 'latest'}@${digest}`;
+  const edits: PinEdit[] = [{ file: target.file, range: target.range, newText: (target.insertPrefix ?? '') + value }];
+  if (target.kind === 'digest' && mode === 'digestOnly') {
+    for (const tag of plan.tagTargets) {
+      if (tag.removableRange) {
+        edits.push({ file: tag.file, range: tag.removableRange, newText: '' });
+      }
+    }
+  }
+  return edits;
 }
 
 /**
