@@ -8,6 +8,7 @@ import { DocumentAnalyses } from './documentAnalyses';
 import type { AnalysedDocument } from './documentAnalyses';
 import { FIX_ALL_KIND, provideCodeActions } from './features/codeActions';
 import { providePolicyCompletion } from './features/completion';
+import { configFileCodeActions, withConfigFileDiagnostics } from './features/configFileDiagnostics';
 import { provideHover } from './features/hover';
 import { ProjectConfigLocator } from './projectConfigLocator';
 import type { EnvironmentParams, FileStatusParams, SetProfileOverrideParams } from './protocol';
@@ -66,7 +67,7 @@ function serve(connection: Connection): void {
     versionedEdits: () => versionedEdits,
     republish: (document) => scheduler.schedule(document, true),
   });
-  const scheduler = new DiagnosticsScheduler(connection, analyses, (uri) => documents.get(uri), onAnalysed, (document, result) =>
+  const scheduler = new DiagnosticsScheduler(withConfigFileDiagnostics(connection, (uri) => documents.get(uri)), analyses, (uri) => documents.get(uri), onAnalysed, (document, result) =>
     registry.extraFindings(document, result),
   );
 
@@ -145,7 +146,7 @@ function serve(connection: Connection): void {
   connection.onCodeAction(
     guarded(connection, 'code actions', [], async (params) => {
       const document = documents.get(params.textDocument.uri);
-      return document ? provideCodeActions(document, params, analyses, registry.moreActions) : [];
+      return document ? [...(await provideCodeActions(document, params, analyses, registry.moreActions)), ...configFileCodeActions(document, params)] : [];
     }),
   );
   connection.onCompletion(

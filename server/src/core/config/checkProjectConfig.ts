@@ -1,4 +1,4 @@
-import type { Node as YamlNode } from 'yaml';
+import type { Node as YamlNode, Scalar } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import schemaJson from '../../../../schemas/kube-image-lens.schema.json';
 import type { Range } from '../model';
@@ -91,7 +91,7 @@ export function checkProjectConfig(text: string): ConfigProblem[] {
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : null;
-      const keyRange = nodeRange(keyNode, nodeRange(node, wholeFile));
+      const keyRange = isScalar(keyNode) && isQuoted(keyNode) && keyNode.range ? toRange(keyNode.range[0] + 1, keyNode.range[1] - 1) : nodeRange(keyNode, nodeRange(node, wholeFile));
       const keyPath = path === '' ? (key ?? '?') : `${path}.${key ?? '?'}`;
       if (key === null) {
         out.push({ kind: 'invalid-setting', severity: 'error', path, message: `${path === '' ? 'the settings' : path} must have plain keys`, range: keyRange });
@@ -142,6 +142,11 @@ function unknownKey(key: string, keyPath: string, parentPath: string, known: str
   return RULE_CODE_MAPS.has(parentPath)
     ? { ...base, kind: 'unknown-rule-code', message: `unknown diagnostic code "${key}" in ${parentPath}${hint}` }
     : { ...base, kind: 'unknown-setting', message: `unknown setting "${keyPath}"; it is ignored${hint}` };
+}
+
+/** A quoted key's range covers its content only, so a fix keeps the user's quotes. */
+function isQuoted(node: Scalar): boolean {
+  return node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
 }
 
 function valueKind(node: YamlNode | null): ValueKind {
