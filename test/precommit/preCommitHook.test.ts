@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -12,10 +12,13 @@ const hooks = parse(readFileSync(path.join(REPO_ROOT, '.pre-commit-hooks.yaml'),
 const preCommitMissing = spawnSync('pre-commit', ['--version']).status === 0 ? false : 'pre-commit is not installed (Debian package pre-commit; .ci/run installs it)';
 
 /**
- * The published hook is `language: node`, which pre-commit installs by running
- * npm in a clone of this repository (network). Here the same hook definition
- * runs as a `repo: local` hook whose entry is the built CLI: what differs is
- * only how `kube-image-lens` gets on the PATH. Real pre-commit, real git.
+ * The published hook is `language: node`: pre-commit runs `npm install` in a
+ * clone of this repository (devDependencies from the network; `prepare` builds
+ * the CLI), `npm pack`, and `npm install -g` of that tarball into the hook's
+ * environment. Here the last two steps run as pre-commit runs them (offline,
+ * the build is already there), and the same hook definition, entry unchanged,
+ * runs as a `repo: local` hook with that environment on the PATH. Real
+ * pre-commit, real git.
  */
 describe('pre-commit hook', { skip: preCommitMissing }, () => {
   let repo: string;
@@ -37,12 +40,17 @@ describe('pre-commit hook', { skip: preCommitMissing }, () => {
   before(() => {
     repo = mkdtempSync(path.join(tmpdir(), 'kil-precommit-'));
     env.PRE_COMMIT_HOME = path.join(repo, '.pre-commit-home');
+    assert.equal(git('init', '-q', '-b', 'main').status, 0);
     const hook = hooks.find((candidate) => candidate.id === 'kube-image-lens');
     assert.ok(hook, 'the hook is declared');
     assert.equal(hook.language, 'node');
-    const localHook: Record<string, unknown> = { ...hook, language: 'system', entry: `${process.execPath} ${path.join(REPO_ROOT, 'out/cli.js')} check` };
+    const hookEnv = path.join(repo, '.pre-commit-home', 'node_env');
+    const tarball = execFileSync('npm', ['pack', '--silent', '--offline', '--pack-destination', repo], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1) ?? '';
+    execFileSync('npm', ['install', '-g', '--prefix', hookEnv, '--offline', '--no-audit', '--no-fund', path.join(repo, tarball)], { cwd: repo, env: { ...env, npm_config_cache: path.join(repo, '.pre-commit-home', 'npm-cache') } });
+    rmSync(path.join(repo, tarball));
+    env.PATH = `${path.join(hookEnv, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`;
+    const localHook: Record<string, unknown> = { ...hook, language: 'system' };
     delete localHook.minimum_pre_commit_version;
-    assert.equal(git('init', '-q', '-b', 'main').status, 0);
     write('.gitignore', '.pre-commit-home/\n');
     write('.pre-commit-config.yaml', stringify({ repos: [{ repo: 'local', hooks: [localHook] }] }));
     const install = spawnSync('pre-commit', ['install'], { cwd: repo, env, encoding: 'utf8' });
