@@ -1,9 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { checkProjectConfig } from '../core/config/checkProjectConfig';
 import { mergeSettings, parseProjectConfig, PROJECT_CONFIG_FILE } from '../core/projectConfig';
 import type { AnalysisSettings } from '../core/settings';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { CliError, ioError } from './errors';
+import { printWarning } from './io';
 
 export interface ProjectSettings {
   settings: AnalysisSettings;
@@ -32,6 +34,10 @@ export async function loadProjectSettings(cwd: string, configFlag: string | unde
   const { settings, errors } = parseProjectConfig(text);
   if (errors.length > 0) {
     throw new CliError(`invalid configuration in '${displayPath}': ${errors.join('; ')}`);
+  }
+  // Unknown keys do not stop a run (older and newer versions share files), but a typo must not go unnoticed.
+  for (const problem of checkProjectConfig(text).filter((found) => found.kind === 'unknown-setting')) {
+    printWarning(`${displayPath}:${problem.range.start.line + 1}: ${problem.message}`);
   }
   return { settings: mergeSettings(DEFAULT_SETTINGS, settings), root: path.dirname(configPath) };
 }
