@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', '.cache/**', '*.vsix', 'test/e2e/.work/**'] },
+  { ignores: ['out/**', 'node_modules/**', '.cache/**', '*.vsix', 'test/e2e/.work/**', 'action/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { checkProjectConfig } from '../core/config/checkProjectConfig';
 import { mergeSettings, PROJECT_CONFIG_FILE } from '../core/projectConfig';
 import type { AnalysisSettings } from '../core/settings';
 import { DEFAULT_SETTINGS } from '../core/settings';
@@ -8,6 +9,7 @@ import { displayPathFor } from '../workspace/paths';
 import type { ProjectConfig } from '../workspace/projectConfigLocator';
 import { ProjectConfigLocator } from '../workspace/projectConfigLocator';
 import { CliError, ioError } from './errors';
+import { printWarning } from './io';
 
 export interface FileSettings {
   settings: AnalysisSettings;
@@ -43,6 +45,10 @@ export async function loadProjectSettings(cwd: string, configFlag: string | unde
       if (config.parsed.errors.length > 0) {
         const shown = configFlag ?? displayPathFor(config.file, false, cwd);
         throw new CliError(`invalid configuration in '${shown}': ${config.parsed.errors.join('; ')}`);
+      }
+      // Unknown keys do not stop a run (older and newer versions share files), but a typo must not go unnoticed.
+      for (const problem of checkProjectConfig(config.text).filter((found) => found.kind === 'unknown-setting')) {
+        printWarning(`${configFlag ?? displayPathFor(config.file, false, cwd)}:${problem.range.start.line + 1}: ${problem.message}`);
       }
       settings = { settings: mergeSettings(DEFAULT_SETTINGS, config.parsed.settings), root: config.root };
       merged.set(config.file, settings);

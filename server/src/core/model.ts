@@ -94,14 +94,19 @@ export type EditTargetKind = 'image' | 'repository' | 'tag' | 'digest' | 'kustom
 export interface EditTarget extends SourceLocation {
   kind: EditTargetKind;
   /**
-   * The value does not exist yet: insert `insertPrefix` + value at `range.start`
-   * (e.g. a new `digest:` line with the entry's indentation, or a whole new
-   * kustomize `images:` entry).
+   * For sources whose layout needs more than replacing one scalar (a kustomize
+   * `images:` entry gains `digest:`, may gain or lose `newTag:`, or is added):
+   * the edits of each pin mode, computed by the source, with `DIGEST_PLACEHOLDER`
+   * where the digest goes. Files are the target's.
    */
-  insertPrefix?: string;
-  /** The whole line(s) holding the value, removed when a digest-only pin drops the tag. */
-  removableRange?: Range;
+  pinEdits?: Record<PinMode, Array<{ range: Range; newText: string }>>;
 }
+
+/** `repo:1.4@sha256:…` (keep the tag for humans) or `repo@sha256:…`. */
+export type PinMode = 'keepTag' | 'digestOnly';
+
+/** Stands for the digest in precomputed pin edits; a valid digest, so sources can build their edits as usual. */
+export const DIGEST_PLACEHOLDER = `sha256:${'0'.repeat(64)}`;
 
 /** Tools that fill an image in before a pod exists. */
 export type PlaceholderTool = 'helm' | 'argo' | 'tekton' | 'ko' | 'envsubst' | 'template';

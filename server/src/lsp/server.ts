@@ -1,4 +1,4 @@
-import type { Connection, FileEvent, InitializeParams, InitializeResult, TextDocumentIdentifier, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Connection, FileEvent, InitializeParams, InitializeResult, TextDocumentIdentifier, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import { DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
@@ -8,6 +8,7 @@ import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { DocumentAnalyses } from './documentAnalyses';
 import { provideCodeActions } from './features/codeActions';
 import { providePolicyCompletion } from './features/completion';
+import { configFileCodeActions, withConfigFileDiagnostics } from './features/configFileDiagnostics';
 import { provideHover } from './features/hover';
 import { workspaceImages } from './features/workspaceImages';
 import { FileStatusReporter } from './fileStatus';
@@ -34,6 +35,11 @@ export function startLanguageServer(): void {
  * (settings, roots, capabilities) is set in `initialize`.
  */
 export class KubeImageLensServer {
+  /** Image fixes and, in a `.kube-image-lens.yaml`, fixes of its misspelled codes. */
+  private async codeActions(document: TextDocument, params: CodeActionParams): Promise<CodeAction[]> {
+    return [...(await provideCodeActions(document, params, this.analyses, this.registry.moreActions)), ...configFileCodeActions(document, params)];
+  }
+
   private readonly documents = new TextDocuments(TextDocument);
   private readonly projectConfigs = new ProjectConfigLocator();
   private readonly fileStatus: FileStatusReporter;
@@ -66,7 +72,7 @@ export class KubeImageLensServer {
       republish: (document) => this.scheduler.schedule(document, true),
     });
     this.scheduler = new DiagnosticsScheduler(
-      connection,
+      withConfigFileDiagnostics(connection, (uri) => documents.get(uri)),
       this.analyses,
       (uri) => documents.get(uri),
       (document, result) => this.fileStatus.analysed(document, result),
@@ -85,7 +91,7 @@ export class KubeImageLensServer {
     documents.onDidSave((event) => registry.documentOpenedOrSaved(event.document));
     documents.onDidClose((event) => this.closed(event.document.uri));
     connection.onHover(guarded(connection, 'hover', null, (params) => this.ifOpen(params.textDocument, null, (document) => provideHover(document, params, analyses, registry.hoverExtras))));
-    connection.onCodeAction(guarded(connection, 'code actions', [], (params) => this.ifOpen(params.textDocument, [], (document) => provideCodeActions(document, params, analyses, registry.moreActions))));
+    connection.onCodeAction(guarded(connection, 'code actions', [], (params) => this.ifOpen(params.textDocument, [], (document) => this.codeActions(document, params))));
     connection.onCompletion(guarded(connection, 'completion', [], (params) => this.ifOpen(params.textDocument, [], (document) => providePolicyCompletion(document, params))));
     // Not guarded: an unexpected failure must reach the view as an error, not as an empty workspace.
     connection.onRequest(WorkspaceImagesRequest, () => workspaceImages(this.index, documents, analyses));

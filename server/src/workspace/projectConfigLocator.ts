@@ -8,6 +8,8 @@ export interface ProjectConfig {
   root: string;
   /** The config file itself. */
   file: string;
+  /** Its text, for checks beyond the settings (unknown keys). */
+  text: string;
   parsed: ProjectFileSettings;
 }
 
@@ -28,7 +30,8 @@ export class ProjectConfigLocator {
 
   /** Reads one named config file (`--config`); throws when it cannot be read. */
   static read(file: string): ProjectConfig {
-    return { root: path.dirname(file), file, parsed: parseProjectConfig(fs.readFileSync(file, 'utf8')) };
+    const text = fs.readFileSync(file, 'utf8');
+    return { root: path.dirname(file), file, text, parsed: parseProjectConfig(text) };
   }
 
   invalidate(): void {
@@ -44,7 +47,7 @@ export class ProjectConfigLocator {
     const candidate = path.join(directory, PROJECT_CONFIG_FILE);
     const text = readIfExists(candidate);
     if (text !== null) {
-      found = { root: directory, file: candidate, parsed: parseProjectConfig(text) };
+      found = { root: directory, file: candidate, text, parsed: parseProjectConfig(text) };
     } else {
       const parent = path.dirname(directory);
       const atBoundary = parent === directory || (stopAt !== null && path.resolve(directory) === path.resolve(stopAt));

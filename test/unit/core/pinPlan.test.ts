@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EditTarget, ImageOccurrence } from '../../../server/src/core/model';
+import { DIGEST_PLACEHOLDER } from '../../../server/src/core/model';
 import { editsByFile, pinEdits, planPin } from '../../../server/src/core/pin/plan';
 import { analyse, deployment } from './fixtures';
 
@@ -87,14 +88,22 @@ test('edits are grouped by file; repeats merge, conflicting texts for one place 
   );
 });
 
-test('a source with a digest field gets the digest there; digest-only also removes the tag field', () => {
+test('a source that lays out its own edits gets them, with the digest in place of the placeholder', () => {
   const { occurrence } = imageOf('shop/api:1.4');
   const range = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
   const entry: ImageOccurrence = {
     ...occurrence,
     editTargets: [
-      { file: 'overlays/prod/kustomization.yaml', range: range(5, 10, 13), kind: 'tag', removableRange: range(5, 0, 0) },
-      { file: 'overlays/prod/kustomization.yaml', range: range(5, 13, 13), kind: 'digest', insertPrefix: '\n    digest: ' },
+      { file: 'overlays/prod/kustomization.yaml', range: range(5, 10, 13), kind: 'tag' },
+      {
+        file: 'overlays/prod/kustomization.yaml',
+        range: range(4, 0, 6),
+        kind: 'kustomize-image',
+        pinEdits: {
+          keepTag: [{ range: range(5, 13, 13), newText: `\n    digest: ${DIGEST_PLACEHOLDER}` }],
+          digestOnly: [{ range: range(5, 4, 13), newText: `digest: ${DIGEST_PLACEHOLDER}` }],
+        },
+      },
     ],
   };
   const plan = planPin(entry, () => null, { refresh: false });
@@ -102,18 +111,16 @@ test('a source with a digest field gets the digest there; digest-only also remov
   if (plan.kind !== 'lookup') {
     return;
   }
-  assert.equal(plan.target.kind, 'digest');
+  assert.equal(plan.target.kind, 'kustomize-image');
   assert.deepEqual(
-    pinEdits(entry, plan, digest, 'keepTag').map((edit) => edit.newText),
-    [`\n    digest: ${digest}`],
+    pinEdits(entry, plan, digest, 'keepTag').map((edit) => [edit.file, edit.newText]),
+    [['overlays/prod/kustomization.yaml', `\n    digest: ${digest}`]],
   );
   assert.deepEqual(
-    pinEdits(entry, plan, digest, 'digestOnly').map((edit) => [edit.range.start.line, edit.newText]),
-    [
-      [5, `\n    digest: ${digest}`],
-      [5, ''],
-    ],
+    pinEdits(entry, plan, digest, 'digestOnly').map((edit) => edit.newText),
+    [`digest: ${digest}`],
   );
+  assert.throws(() => pinEdits(entry, plan, 'sha256:bad', 'keepTag'));
 });
 
 test('a tag field without a digest field gets tag@digest', () => {

@@ -8,6 +8,9 @@ import { ExitCode } from '../exitCodes';
 import { checkJsonReporter } from '../format/checkJson';
 import { colorEnabled, createPalette } from '../format/color';
 import type { Reporter } from '../format/reporter';
+import { githubReporter } from '../format/github';
+import { gitlabReporter } from '../format/gitlab';
+import { junitReporter } from '../format/junit';
 import { sarifReporter } from '../format/sarif';
 import { stylishReporter } from '../format/stylish';
 import { writeStdout } from '../io';
@@ -20,12 +23,12 @@ import type { FailOn } from '../severity';
 import { FAIL_ON_LEVELS, failsCheck } from '../severity';
 import { INPUT_OPTIONS, SCALE_OPTIONS, SCALE_OPTIONS_HELP, inputPaths, scaleOptions } from './commonOptions';
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 type CheckFormat = (typeof FORMATS)[number];
 
 export const checkCommand = defineCommand({
   name: 'check',
-  summary: 'Report risky image and pull-policy combinations (text, JSON or SARIF)',
+  summary: 'Report risky image and pull-policy combinations (text, JSON, SARIF, CI formats)',
   help: `Usage: kube-image-lens check [options] [PATH...]
 
 Check the manifests under PATH (default: .) for risky combinations of image
@@ -49,7 +52,9 @@ Credentials come from the Docker/Podman config files ($DOCKER_CONFIG,
 ~/.docker/config.json, $REGISTRY_AUTH_FILE, …); credential helpers are not run.
 
 Options:
-  -f, --format <text|json|sarif>        output format (default: text)
+  -f, --format <format>                 output format (default: text): text, json,
+                                        sarif, github (workflow annotations),
+                                        gitlab (Code Quality report), junit (XML)
   -p, --profile <dev|staging|prod>      use this profile for every file
       --fail-on <error|warning|info|never>
                                         exit 1 when a finding is at least this
@@ -91,7 +96,7 @@ an error: its findings are info).
     if (values.registry !== true && (values['insecure-registry'] !== undefined || values['ca-file'] !== undefined)) {
       throw new CliError('--insecure-registry and --ca-file only apply with --registry', { showUsage: true });
     }
-    const reporter = createReporter(format, project, profileOverride ?? project.settings.defaultProfile);
+    const reporter = createReporter(format, project, profileOverride ?? project.settings.defaultProfile, failOn);
     const client = values.registry === true ? await createRegistryClient(values) : null;
     const progress = ttyProgress('Checking images in registries');
 
@@ -114,12 +119,18 @@ an error: its findings are info).
   },
 });
 
-function createReporter(format: CheckFormat, project: ProjectSettings, sarifProfile: Profile): Reporter {
+function createReporter(format: CheckFormat, project: ProjectSettings, sarifProfile: Profile, failOn: FailOn): Reporter {
   switch (format) {
     case 'json':
       return checkJsonReporter(writeStdout);
     case 'sarif':
       return sarifReporter(writeStdout, { settings: project.settings, profile: sarifProfile });
+    case 'github':
+      return githubReporter(writeStdout);
+    case 'gitlab':
+      return gitlabReporter(writeStdout);
+    case 'junit':
+      return junitReporter(writeStdout, failOn);
     case 'text':
       return stylishReporter(writeStdout, createPalette(colorEnabled(process.stdout, process.env)));
   }

@@ -1,14 +1,14 @@
-import type { EditTarget, ImageOccurrence, Range } from '../model';
+import type { EditTarget, ImageOccurrence, PinMode, Range } from '../model';
+import { DIGEST_PLACEHOLDER } from '../model';
 import { withDigest } from '../reference/pinnedImage';
 import type { ImageLookup } from './lookups';
 import { lookupsOf } from './lookups';
 
-/** `repo:1.4@sha256:…` (keep the tag for humans) or `repo@sha256:…`. */
-export type PinMode = 'keepTag' | 'digestOnly';
+export type { PinMode } from '../model';
 
 /** What pinning can do with one image: look its tag up and write at targets, or why not. */
 export type PinPlan =
-  | { kind: 'lookup'; lookup: ImageLookup; target: EditTarget; tagTargets: EditTarget[] }
+  | { kind: 'lookup'; lookup: ImageLookup; target: EditTarget }
   | { kind: 'already-pinned' }
   | { kind: 'cannot'; reason: string };
 
@@ -25,10 +25,10 @@ export interface PlanOptions {
 }
 
 /**
- * The one place that decides whether an image can be pinned, and where: into the
- * source's digest field when it has one (a Helm chart's digest key, a kustomize
- * `images:` entry), else beside the tag in the tag field, else into the image as
- * written. The caller supplies the current text at a target so that a value that
+ * The one place that decides whether an image can be pinned, and where: as the
+ * source laid it out (a kustomize `images:` entry), else into a digest field (a
+ * Helm chart's digest key), else beside the tag in the tag field, else into the
+ * image as written. The caller supplies the current text at a target so that a value that
  * is not written as itself (an alias, escapes, a folded block) is refused rather
  * than overwritten.
  */
@@ -46,20 +46,23 @@ export function planPin(image: ImageOccurrence, textAt: (target: EditTarget) => 
   if (!lookups.tag) {
     return { kind: 'cannot', reason: 'the image is pinned by digest only; there is no tag to look up' };
   }
-  const tagTargets = image.editTargets.filter((candidate) => candidate.kind === 'tag');
+  const targets = image.editTargets;
   const target =
-    image.editTargets.find((candidate) => candidate.kind === 'digest') ?? tagTargets[0] ?? image.editTargets.find((candidate) => candidate.kind === 'image');
+    targets.find((candidate) => candidate.pinEdits !== undefined) ??
+    targets.find((candidate) => candidate.kind === 'digest') ??
+    targets.find((candidate) => candidate.kind === 'tag') ??
+    targets.find((candidate) => candidate.kind === 'image');
   if (!target) {
     return { kind: 'cannot', reason: 'there is no place in the workspace that writes this image' };
   }
-  if (target.insertPrefix === undefined) {
+  if (target.pinEdits === undefined) {
     const written = textAt(target);
     const expected = target.kind === 'image' ? image.image : null;
     if (written === null || (expected !== null && written !== expected) || written.includes('\n')) {
       return { kind: 'cannot', reason: 'the image is not written as a plain or simply quoted value (alias, escapes or block scalar); pin it by hand' };
     }
   }
-  return { kind: 'lookup', lookup: lookups.tag, target, tagTargets };
+  return { kind: 'lookup', lookup: lookups.tag, target };
 }
 
 /**
@@ -70,16 +73,11 @@ export function pinEdits(image: ImageOccurrence, plan: Extract<PinPlan, { kind: 
   const { target } = plan;
   // withDigest validates the digest for every kind, and gives the image as pinned.
   const pinned = withDigest(image.image, digest, mode);
-  const value = target.kind === 'image' ? pinned : target.kind === 'digest' ? digest : `${image.reference.tag ?? 'latest'}@${digest}`;
-  const edits: PinEdit[] = [{ file: target.file, range: target.range, newText: (target.insertPrefix ?? '') + value }];
-  if (target.kind === 'digest' && mode === 'digestOnly') {
-    for (const tag of plan.tagTargets) {
-      if (tag.removableRange) {
-        edits.push({ file: tag.file, range: tag.removableRange, newText: '' });
-      }
-    }
+  if (target.pinEdits) {
+    return target.pinEdits[mode].map(({ range, newText }) => ({ file: target.file, range, newText: newText.split(DIGEST_PLACEHOLDER).join(digest) }));
   }
-  return edits;
+  const value = target.kind === 'image' ? pinned : target.kind === 'digest' ? digest : `${image.reference.tag ?? 'latest'}@${digest}`;
+  return [{ file: target.file, range: target.range, newText: value }];
 }
 
 /**
