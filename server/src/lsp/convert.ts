@@ -18,15 +18,23 @@ export interface DiagnosticData {
   version: number;
 }
 
+/** The version-independent part of each finding's diagnostic: findings of unchanged documents are reused across edits, and so is this. */
+const converted = new WeakMap<Finding, Omit<Diagnostic, 'data'>>();
+
 export function toDiagnostic(finding: Finding, version: number): Diagnostic {
+  let diagnostic = converted.get(finding);
+  if (!diagnostic) {
+    diagnostic = {
+      range: finding.range,
+      severity: SEVERITY[finding.severity],
+      code: finding.code,
+      codeDescription: { href: ruleDocsUrl(finding.code) },
+      source: DIAGNOSTIC_SOURCE,
+      message: finding.message,
+    };
+    converted.set(finding, diagnostic);
+  }
   const data: DiagnosticData = { imageIndex: finding.imageIndex, version };
-  return {
-    range: finding.range,
-    severity: SEVERITY[finding.severity],
-    code: finding.code,
-    codeDescription: { href: ruleDocsUrl(finding.code) },
-    source: DIAGNOSTIC_SOURCE,
-    message: finding.message,
-    data,
-  };
+  const { range, severity, code, codeDescription, source, message } = diagnostic;
+  return { range, severity, code, codeDescription, source, message, data };
 }

@@ -1,10 +1,11 @@
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { DidChangeWatchedFilesNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PROJECT_CONFIG_FILE } from '../core/projectConfig';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { DocumentAnalyses } from './documentAnalyses';
+import { EditLog } from './editLog';
 import type { AnalysedDocument } from './documentAnalyses';
 import { FIX_ALL_KIND, provideCodeActions } from './features/codeActions';
 import { providePolicyCompletion } from './features/completion';
@@ -29,13 +30,14 @@ export function startLanguageServer(): void {
 }
 
 function serve(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const editLog = new EditLog();
+  const documents = new TextDocuments(editLog.documents);
   const projectConfigs = new ProjectConfigLocator();
   let workspaceRoots: string[] = [];
   let settings: SettingsProvider | null = null;
   const reportedProblems = new Set<string>();
 
-  const analyses = new DocumentAnalyses((uri) => (settings as SettingsProvider).forDocument(uri));
+  const analyses = new DocumentAnalyses((uri) => (settings as SettingsProvider).forDocument(uri), editLog);
   const onAnalysed = (document: TextDocument, result: AnalysedDocument): void => {
     const status: FileStatusParams = {
       uri: document.uri,
