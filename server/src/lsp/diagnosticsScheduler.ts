@@ -4,6 +4,7 @@ import type { Finding } from '../core/model';
 import type { AnalysedDocument, DocumentAnalyses } from './documentAnalyses';
 import { toDiagnostic } from './convert';
 import { DebounceDelay } from './debounceDelay';
+import { withTrimmedHeap } from './heapTrimmer';
 
 /** Files from this size on (a few thousand lines) take long enough to analyse that the top of the file is published first. */
 const PARTIAL_PUBLISH_MIN_CHARS = 100_000;
@@ -17,7 +18,7 @@ const PARTIAL_PUBLISH_MIN_CHARS = 100_000;
  * publishes the top of the file first, then the whole.
  */
 export class DiagnosticsScheduler {
-  private readonly pending = new Map<string, { timer: NodeJS.Timeout; cancelled: boolean }>();
+  private readonly pending = new Map<string, { timer: NodeJS.Timeout; cancelled: boolean; version: number; immediately: boolean }>();
   private readonly delays = new Map<string, DebounceDelay>();
 
   constructor(
@@ -30,9 +31,19 @@ export class DiagnosticsScheduler {
   ) {}
 
   schedule(document: TextDocument, immediately = false): void {
+    const queued = this.pending.get(document.uri);
+    if (queued && queued.immediately && queued.version === document.version) {
+      // The content event that follows an open: this very text is already being analysed without delay.
+      return;
+    }
     this.cancel(document.uri);
     const delay = this.delayFor(document.uri);
-    const job = { cancelled: false, timer: setTimeout(() => void this.run(document.uri, job, immediately ? null : delay), immediately ? 0 : delay.ms()) };
+    const job = {
+      cancelled: false,
+      version: document.version,
+      immediately,
+      timer: setTimeout(() => void this.run(document.uri, job, immediately ? null : delay), immediately ? 0 : delay.ms()),
+    };
     this.pending.set(document.uri, job);
   }
 
@@ -83,7 +94,8 @@ export class DiagnosticsScheduler {
           void this.publish(document, version, partial);
         }
       };
-      const result = await this.analyses.analyse(document, token, wantsPartial ? publishPartial : undefined);
+      const analyse = () => this.analyses.analyse(document, token, wantsPartial ? publishPartial : undefined);
+      const result = await (wantsPartial ? withTrimmedHeap(analyse) : analyse());
       if (!result || !isCurrent()) {
         return;
       }
