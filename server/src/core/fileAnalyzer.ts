@@ -1,4 +1,3 @@
-import type { DocumentAnalysis } from './documentAnalysis';
 import { analyzeDocument } from './documentAnalysis';
 import type { Directives } from './directives';
 import { isSuppressed, scanDirectives } from './directives';
@@ -29,11 +28,12 @@ interface DocumentResults {
   directives: Directives;
   /** The document has a lone `\r` line break (the parser only knows `\n`). */
   loneCarriageReturns: boolean;
-  /** Settings-independent analysis, per admission setting it was made under. */
-  analysis?: { admission: boolean; value: DocumentAnalysis };
-  /** The images moved to where the document sits. */
-  placed?: { line: number; index: number; carriageReturnBreaks: boolean; admission: boolean; images: ImageOccurrence[] };
-  /** The placed images' findings under one profile, settings and set of suppressions. */
+  /**
+   * The document's images where it sat last (only those are kept: a move shifts
+   * them again), analysed under one admission setting and line-break style.
+   */
+  images?: { admission: boolean; carriageReturnBreaks: boolean; line: number; index: number; value: ImageOccurrence[] };
+  /** The images' findings under one profile, settings and set of suppressions. */
   findings?: { profile: Profile; settings: AnalysisSettings; suppressions: string; firstImage: number; images: ImageOccurrence[]; value: Finding[] };
 }
 
@@ -140,31 +140,37 @@ export class FileAnalyzer {
     const images: ImageOccurrence[] = [];
     const findings: Finding[] = [];
     const partial: PartialAnalysis = () => ({ profile, profileSource: source, images: images.slice(), findings: findings.slice(), suppressions });
+    const shared = new SharedValues();
     for (let index = 0; index < documents.length; index++) {
       const { document, line } = documents[index] as PlacedDocument<DocumentResults>;
       const results = document.slot as DocumentResults;
-      const parsed = results.analysis === undefined || results.analysis.admission !== admission;
+      const known = results.images;
+      const parsed = known === undefined || known.admission !== admission || known.carriageReturnBreaks !== carriageReturnBreaks;
       if (parsed) {
-        results.analysis = { admission, value: analyzeDocument(normalisedText(document.text, results), index, { alwaysPullImagesAdmission: admission }) };
+        const analysis = analyzeDocument(normalisedText(document.text, results), index, { alwaysPullImagesAdmission: admission });
+        const value = analysis.images.map((image) => placeImage(shared.of(image), line, index, carriageReturnBreaks));
+        results.images = { admission, carriageReturnBreaks, line, index, value };
+      } else if (known.line !== line || known.index !== index) {
+        results.images = { ...known, line, index, value: known.value.map((image) => shiftImage(image, line - known.line, index)) };
       }
-      const placed = placedImages(results, line, index, carriageReturnBreaks, admission);
+      const placed = (results.images as { value: ImageOccurrence[] }).value;
       const firstImage = images.length;
       for (const image of placed) {
         images.push(image);
       }
-      let known = results.findings;
+      let evaluated = results.findings;
       if (
-        !known ||
-        known.images !== placed ||
-        known.firstImage !== firstImage ||
-        known.profile !== profile ||
-        known.settings !== settings ||
-        known.suppressions !== suppressionsKey
+        !evaluated ||
+        evaluated.images !== placed ||
+        evaluated.firstImage !== firstImage ||
+        evaluated.profile !== profile ||
+        evaluated.settings !== settings ||
+        evaluated.suppressions !== suppressionsKey
       ) {
-        known = { profile, settings, suppressions: suppressionsKey, firstImage, images: placed, value: evaluate(placed, firstImage, profile, settings, suppressions) };
-        results.findings = known;
+        evaluated = { profile, settings, suppressions: suppressionsKey, firstImage, images: placed, value: evaluate(placed, firstImage, profile, settings, suppressions) };
+        results.findings = evaluated;
       }
-      for (const finding of known.value) {
+      for (const finding of evaluated.value) {
         findings.push(finding);
       }
       if (parsed) {
@@ -191,18 +197,35 @@ function normalisedText(text: string, results: Pick<DocumentResults, 'loneCarria
   return results.loneCarriageReturns ? text.replace(LONE_CR_ALL, '\n') : text;
 }
 
-/** The document's images where it sits now: the same array as last time when it has not moved. */
-function placedImages(results: DocumentResults, line: number, index: number, carriageReturnBreaks: boolean, admission: boolean): ImageOccurrence[] {
-  const known = results.placed;
-  if (known && known.line === line && known.index === index && known.carriageReturnBreaks === carriageReturnBreaks && known.admission === admission) {
-    return known.images;
+/** A freshly analysed image (lines relative to its document) moved to where the document sits. */
+function placeImage(image: ImageOccurrence, line: number, index: number, carriageReturnBreaks: boolean): ImageOccurrence {
+  const placed = line === 0 && image.documentIndex === index ? image : shiftImage(image, line, index);
+  return carriageReturnBreaks ? withCarriageReturnBreaks(placed) : placed;
+}
+
+/**
+ * One object for equal parsed references and pull policies: a file names the
+ * same few images thousands of times, and each image's strings would otherwise
+ * be kept once per occurrence.
+ */
+class SharedValues {
+  private readonly values = new Map<string, unknown>();
+
+  of(image: ImageOccurrence): ImageOccurrence {
+    const reference = this.share(image.reference);
+    const pullPolicy = this.share(image.pullPolicy);
+    return reference === image.reference && pullPolicy === image.pullPolicy ? image : { ...image, reference, pullPolicy };
   }
-  const images = (results.analysis as { value: DocumentAnalysis }).value.images.map((image) => {
-    const placed = line === 0 && image.documentIndex === index ? image : shiftImage(image, line, index);
-    return carriageReturnBreaks ? withCarriageReturnBreaks(placed) : placed;
-  });
-  results.placed = { line, index, carriageReturnBreaks, admission, images };
-  return images;
+
+  private share<T>(value: T): T {
+    const key = JSON.stringify(value);
+    const known = this.values.get(key) as T | undefined;
+    if (known !== undefined) {
+      return known;
+    }
+    this.values.set(key, value);
+    return value;
+  }
 }
 
 function evaluate(images: readonly ImageOccurrence[], firstImage: number, profile: Profile, settings: AnalysisSettings, suppressions: readonly Suppression[]): Finding[] {

@@ -4,10 +4,13 @@ import type { Finding } from '../core/model';
 import type { AnalysedDocument, DocumentAnalyses } from './documentAnalyses';
 import { toDiagnostic } from './convert';
 import { DebounceDelay } from './debounceDelay';
-import { withTrimmedHeap } from './heapTrimmer';
+import { HeapTrimmer } from './heapTrimmer';
 
-/** Files from this size on (a few thousand lines) take long enough to analyse that the top of the file is published first. */
-const PARTIAL_PUBLISH_MIN_CHARS = 100_000;
+/**
+ * Files from this size on (a few thousand lines) take long enough to analyse that the
+ * top of the file is published first, and make enough garbage to collect it as we go.
+ */
+const BIG_FILE_CHARS = 100_000;
 
 /**
  * Publishes diagnostics per document after a quiet period that follows what
@@ -20,6 +23,7 @@ const PARTIAL_PUBLISH_MIN_CHARS = 100_000;
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; cancelled: boolean; version: number; immediately: boolean }>();
   private readonly delays = new Map<string, DebounceDelay>();
+  private readonly heap = new HeapTrimmer();
 
   constructor(
     private readonly connection: Connection,
@@ -88,20 +92,24 @@ export class DiagnosticsScheduler {
     try {
       // Only a run that analyses a whole big file (opening it, new settings) publishes the top of the file first;
       // an edit's run is bound by the edited documents, and a small file is analysed before anyone could look.
-      const wantsPartial = delay === null && document.getText().length >= PARTIAL_PUBLISH_MIN_CHARS;
+      const big = document.getText().length >= BIG_FILE_CHARS;
+      const wantsPartial = delay === null && big;
       const publishPartial = (partial: AnalysedDocument): void => {
         if (isCurrent()) {
           void this.publish(document, version, partial);
         }
       };
       const analyse = () => this.analyses.analyse(document, token, wantsPartial ? publishPartial : undefined);
-      const result = await (wantsPartial ? withTrimmedHeap(analyse) : analyse());
+      const result = await (wantsPartial ? this.heap.during(analyse) : analyse());
       if (!result || !isCurrent()) {
         return;
       }
       this.pending.delete(uri);
       await this.publish(document, version, result);
       delay?.measured(performance.now() - started);
+      if (big) {
+        setImmediate(() => this.heap.trim());
+      }
       this.onAnalysed(document, result);
     } catch (error) {
       this.connection.console.error(`Analysis of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,41 +1,44 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** Heap growth (bytes) since the last collection after which garbage is collected during a long analysis. */
-const GROWTH_BEFORE_COLLECTING = 24 * 2 ** 20;
+/** Heap growth since the last full collection (bytes) that makes the next one worth its few milliseconds. */
+const GROWTH_BEFORE_COLLECTING = 16 * 2 ** 20;
 const CHECK_EVERY_MS = 50;
 
-let collect: (() => void) | null = null;
-
-/** V8's full collection, reached without starting node with --expose-gc. */
-function fullCollection(): () => void {
-  if (!collect) {
-    setFlagsFromString('--expose-gc');
-    collect = runInNewContext('gc') as () => void;
-  }
-  return collect;
-}
-
 /**
- * Keeps the resident size of the server flat while a huge file is analysed:
- * parsing thousands of YAML documents makes garbage faster than V8 returns it,
- * so the heap (and what the OS counts against the editor) would balloon to
- * several times what the results need. While `work` runs, a full collection
- * runs whenever the heap grew by 24 MiB, and once at the end.
+ * Keeps the resident size of the server near what its results need while a
+ * huge file is open. Parsing thousands of YAML documents, and publishing a
+ * few thousand diagnostics (megabytes of JSON) on every edit, make garbage
+ * faster than V8's heuristics return it: left alone, the heap grows to several
+ * times the live data before a full collection. So a full collection runs
+ * when the heap grew by 16 MiB since the last one: checked every 50 ms during
+ * a long analysis, and right after each publish of a big file.
  */
-export async function withTrimmedHeap<T>(work: () => Promise<T>): Promise<T> {
-  const gc = fullCollection();
-  let baseline = getHeapStatistics().used_heap_size;
-  const timer = setInterval(() => {
-    if (getHeapStatistics().used_heap_size - baseline > GROWTH_BEFORE_COLLECTING) {
-      gc();
-      baseline = getHeapStatistics().used_heap_size;
+export class HeapTrimmer {
+  private readonly collect: () => void;
+  private baseline = getHeapStatistics().used_heap_size;
+
+  constructor() {
+    // V8's own full collection, reachable without starting node with --expose-gc.
+    setFlagsFromString('--expose-gc');
+    this.collect = runInNewContext('gc') as () => void;
+  }
+
+  trim(): void {
+    if (getHeapStatistics().used_heap_size - this.baseline > GROWTH_BEFORE_COLLECTING) {
+      this.collect();
+      this.baseline = getHeapStatistics().used_heap_size;
     }
-  }, CHECK_EVERY_MS);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-    gc();
+  }
+
+  /** Runs `work`, trimming while it runs and once at its end. */
+  async during<T>(work: () => Promise<T>): Promise<T> {
+    const timer = setInterval(() => this.trim(), CHECK_EVERY_MS);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+      this.trim();
+    }
   }
 }
