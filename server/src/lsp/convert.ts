@@ -12,13 +12,21 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** The version-independent part of each finding's diagnostic: findings of unchanged documents are reused across edits, and so is this. */
+const converted = new WeakMap<Finding, Diagnostic>();
+
 export function toDiagnostic(finding: Finding): Diagnostic {
-  return {
-    range: finding.range,
-    severity: SEVERITY[finding.severity],
-    code: finding.code,
-    codeDescription: { href: ruleDocsUrl(finding.code) },
-    source: DIAGNOSTIC_SOURCE,
-    message: finding.message,
-  };
+  let diagnostic = converted.get(finding);
+  if (!diagnostic) {
+    diagnostic = {
+      range: finding.range,
+      severity: SEVERITY[finding.severity],
+      code: finding.code,
+      codeDescription: { href: ruleDocsUrl(finding.code) },
+      source: DIAGNOSTIC_SOURCE,
+      message: finding.message,
+    };
+    converted.set(finding, diagnostic);
+  }
+  return diagnostic;
 }

@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAnalysis, Profile } from '../core/model';
 import type { CancellationCheck } from '../core/analyze';
 import { FileAnalyzer } from '../core/analyze';
+import type { EditLog } from './editLog';
 import type { DocumentSettings } from './settingsProvider';
 import { analyzeOptionsOf } from './settingsProvider';
 
@@ -18,11 +19,15 @@ export interface AnalysedDocument {
  * version is analysed once however many features ask.
  */
 export class DocumentAnalyses {
-  private readonly analyzers = new Map<string, FileAnalyzer>();
+  private readonly analyzers = new Map<string, { analyzer: FileAnalyzer; version: number | null }>();
   private readonly latest = new Map<string, AnalysedDocument>();
   private readonly overrides = new Map<string, Profile>();
 
-  constructor(private readonly settingsFor: (uri: string) => Promise<DocumentSettings>) {}
+  constructor(
+    private readonly settingsFor: (uri: string) => Promise<DocumentSettings>,
+    /** The editor's changes; without it every analysis splits the whole text again (still reusing unchanged documents). */
+    private readonly edits?: EditLog,
+  ) {}
 
   /** The analysis of exactly this version, computing it if needed (synchronously once settings are known). */
   async get(document: TextDocument): Promise<AnalysedDocument> {
@@ -31,18 +36,22 @@ export class DocumentAnalyses {
       return known;
     }
     const settings = await this.settingsFor(document.uri);
-    return this.store(document, this.analyzer(document.uri).analyze(document.getText(), this.options(document.uri, settings)), settings);
+    const { version, text } = this.snapshot(document);
+    return this.store(document.uri, version, this.analyzer(document).analyze(text, this.options(document.uri, settings)), settings);
   }
 
   /** Analyses in slices, giving way to other requests; null when cancelled or overtaken by a newer version. */
-  async analyse(document: TextDocument, token: CancellationCheck): Promise<AnalysedDocument | null> {
+  async analyse(document: TextDocument, token: CancellationCheck, onPartial?: (partial: AnalysedDocument) => void): Promise<AnalysedDocument | null> {
     const known = this.latest.get(document.uri);
     if (known && known.version === document.version) {
       return known;
     }
     const settings = await this.settingsFor(document.uri);
-    const analysis = await this.analyzer(document.uri).analyzeCancellable(document.getText(), this.options(document.uri, settings), token);
-    return analysis ? this.store(document, analysis, settings) : null;
+    const { version, text } = this.snapshot(document);
+    const analysis = await this.analyzer(document).analyzeCancellable(text, this.options(document.uri, settings), token, undefined, (partial) =>
+      onPartial?.({ version, analysis: partial, settings }),
+    );
+    return analysis ? this.store(document.uri, version, analysis, settings) : null;
   }
 
   setProfileOverride(uri: string, profile: Profile | null): void {
@@ -62,27 +71,39 @@ export class DocumentAnalyses {
   close(uri: string): void {
     this.analyzers.delete(uri);
     this.latest.delete(uri);
+    this.edits?.forget(uri);
   }
 
-  private analyzer(uri: string): FileAnalyzer {
-    let analyzer = this.analyzers.get(uri);
-    if (!analyzer) {
-      analyzer = new FileAnalyzer();
-      this.analyzers.set(uri, analyzer);
+  /** The version and text analysed, read together (the document object changes in place on the next edit). */
+  private snapshot(document: TextDocument): { version: number; text: string } {
+    return { version: document.version, text: document.getText() };
+  }
+
+  /** The document's analyzer, brought up to the document's current text by the changes since it last looked. */
+  private analyzer(document: TextDocument): FileAnalyzer {
+    let entry = this.analyzers.get(document.uri);
+    if (!entry) {
+      entry = { analyzer: new FileAnalyzer(), version: null };
+      this.analyzers.set(document.uri, entry);
     }
-    return analyzer;
+    const pending = this.edits?.take(document);
+    if (pending && entry.version !== null && pending.fromVersion === entry.version && pending.changes.length > 0) {
+      entry.analyzer.edit(pending.changes, document.getText());
+    }
+    entry.version = document.version;
+    return entry.analyzer;
   }
 
   private options(uri: string, settings: DocumentSettings) {
     return analyzeOptionsOf(settings, this.overrides.get(uri));
   }
 
-  private store(document: TextDocument, analysis: FileAnalysis, settings: DocumentSettings): AnalysedDocument {
-    const entry = { version: document.version, analysis, settings };
-    const current = this.latest.get(document.uri);
+  private store(uri: string, version: number, analysis: FileAnalysis, settings: DocumentSettings): AnalysedDocument {
+    const entry = { version, analysis, settings };
+    const current = this.latest.get(uri);
     // Never let an older version replace a newer one.
-    if (!current || current.version <= document.version) {
-      this.latest.set(document.uri, entry);
+    if (!current || current.version <= version) {
+      this.latest.set(uri, entry);
     }
     return entry;
   }

@@ -1,11 +1,12 @@
 import type { CodeAction, CodeActionParams, Connection, FileEvent, InitializeParams, InitializeResult, TextDocumentIdentifier, WorkspaceFoldersChangeEvent } from 'vscode-languageserver';
 import { DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, createConnection } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
 import { ProjectConfigLocator } from '../workspace/projectConfigLocator';
 import { SERVER_CAPABILITIES } from './capabilities';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { DocumentAnalyses } from './documentAnalyses';
+import { EditLog } from './editLog';
 import { provideCodeActions } from './features/codeActions';
 import { providePolicyCompletion } from './features/completion';
 import { configFileCodeActions, withConfigFileDiagnostics } from './features/configFileDiagnostics';
@@ -40,7 +41,9 @@ export class KubeImageLensServer {
     return [...(await provideCodeActions(document, params, this.analyses, this.registry.moreActions)), ...configFileCodeActions(document, params)];
   }
 
-  private readonly documents = new TextDocuments(TextDocument);
+  /** Records the editor's incremental changes so an edit re-analyses only the YAML documents it touches. */
+  private readonly editLog = new EditLog();
+  private readonly documents = new TextDocuments(this.editLog.documents);
   private readonly projectConfigs = new ProjectConfigLocator();
   private readonly fileStatus: FileStatusReporter;
   private readonly analyses: DocumentAnalyses;
@@ -59,7 +62,7 @@ export class KubeImageLensServer {
     const settings = (): SettingsProvider => this.settings as SettingsProvider;
     const workspaceRoots = (): string[] => this.workspaceRoots;
     this.fileStatus = new FileStatusReporter(connection);
-    this.analyses = new DocumentAnalyses((uri) => settings().forDocument(uri));
+    this.analyses = new DocumentAnalyses((uri) => settings().forDocument(uri), this.editLog);
     this.index = new WorkspaceIndex({ connection, documents, settings, projectConfigs: this.projectConfigs, workspaceRoots });
     this.registry = new RegistryFeatures({
       connection,
