@@ -43,6 +43,12 @@ const NOT_EVALUATED: Readonly<Record<string, { message: string; affectsImages: b
 export function buildKustomization(files: FileAccess, directory: string, options: BuildOptions = {}): KustomizeBuild {
   const builder = new Builder(files, options);
   const root = builder.kustomizationIn(directory, null);
+  if (root?.kind === 'Component') {
+    builder.problem('invalid-kustomization', 'a Component does not build alone: it is applied by the kustomizations that list it under `components`', {
+      file: root.file,
+      range: START_OF_FILE,
+    });
+  }
   const resources = root ? (builder.build(root) ?? []) : [];
   const policy = options.policy ?? { alwaysPullImagesAdmission: false };
   const built: BuiltResource[] = [];
@@ -111,6 +117,14 @@ function pullPolicyOf(container: Resource['object'], reference: BuiltContainer['
   return effectivePullPolicy(reference, written, policy);
 }
 
+/** `path` is `directory` or below it (both normalised). */
+function isWithin(directory: string, path: string): boolean {
+  if (directory === '.') {
+    return !path.startsWith('/') && path !== '..' && !path.startsWith('../');
+  }
+  return path === directory || path.startsWith(directory === '/' ? '/' : `${directory}/`);
+}
+
 /** A kustomization with its text, kept for provenance edits. */
 type LoadedKustomization = Kustomization & { text: string };
 
@@ -133,6 +147,26 @@ class Builder {
   readText(path: string): string | null {
     this.filesRead.add(path);
     return this.files.readText(path);
+  }
+
+  /**
+   * A file a kustomization names (resource, patch, generator source…), read as
+   * kustomize's default load restrictor allows: only in or below the
+   * kustomization's folder. Reports why it cannot be read, with `what` naming it.
+   */
+  readLocalFile(kustomization: LoadedKustomization, located: LocatedString, what: string, affectsImages = true): { path: string; text: string } | null {
+    const namedAt = { file: kustomization.file, range: located.range };
+    const path = joinPath(kustomization.directory, located.value);
+    if (!isWithin(kustomization.directory, path)) {
+      this.problem('outside-root', `${what} ${located.value} is outside the kustomization's folder; kustomize refuses to load it (load restrictor)`, namedAt, affectsImages);
+      return null;
+    }
+    const text = this.readText(path);
+    if (text === null) {
+      this.problem('missing-file', `missing ${what}: ${located.value} (${path} does not exist)`, namedAt, affectsImages);
+      return null;
+    }
+    return { path, text };
   }
 
   /** The kustomization of a folder; `namedAt` is the line that points at the folder (null for the root). */
@@ -195,7 +229,16 @@ class Builder {
       const why = rendered && 'error' in rendered ? `: ${rendered.error}` : '';
       this.problem('helm-charts', `helmCharts${chart.name ? ` (${chart.name})` : ''} need \`--enable-helm\` and the chart; not rendered${why}`, at(chart));
     });
+    for (const source of kustomization.generatorSources) {
+      // Generated ConfigMaps and Secrets hold no images, but kustomize fails without their sources.
+      if (!isRemoteReference(source.value)) {
+        this.readLocalFile(kustomization, source, 'generator source', false);
+      }
+    }
     for (const field of kustomization.unsupported) {
+      for (const file of field.files) {
+        this.readLocalFile(kustomization, file, `\`${field.field}\` file`);
+      }
       const known = NOT_EVALUATED[field.field];
       this.problem('not-evaluated', known?.message ?? `\`${field.field}\` is not evaluated: it may change the built resources and images`, at(field), known?.affectsImages ?? true);
     }
@@ -230,12 +273,11 @@ class Builder {
       }
       return this.build(nested, namedAt) ?? [];
     }
-    const text = this.readText(path);
-    if (text === null) {
-      this.problem('missing-file', `missing resource: ${entry.value} (${path} does not exist)`, namedAt);
+    const file = this.readLocalFile(kustomization, entry, 'resource');
+    if (file === null) {
       return [];
     }
-    const loaded = loadResources(text, fileOrigin(path, text));
+    const loaded = loadResources(file.text, fileOrigin(file.path, file.text));
     for (const error of loaded.errors) {
       this.problem('invalid-yaml', `${entry.value}: ${error}`, namedAt);
     }
@@ -273,13 +315,11 @@ class Builder {
       const namedAt = { file: kustomization.file, range: patch.path?.range ?? patch.range };
       let source: { text: string; origin: ReturnType<typeof fileOrigin> } | null = patch.inline;
       if (patch.path) {
-        const path = joinPath(kustomization.directory, patch.path.value);
-        const text = this.readText(path);
-        if (text === null) {
-          this.problem('missing-file', `missing patch file: ${patch.path.value}`, namedAt);
+        const file = this.readLocalFile(kustomization, patch.path, 'patch file');
+        if (file === null) {
           continue;
         }
-        source = { text, origin: fileOrigin(path, text) };
+        source = { text: file.text, origin: fileOrigin(file.path, file.text) };
       }
       if (source === null) {
         this.problem('patch-failed', 'patch without `path` or `patch`', namedAt);

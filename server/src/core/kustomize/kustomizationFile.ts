@@ -5,6 +5,7 @@ import { LineIndex } from '../yaml/lineIndex';
 import type { FileAccess } from './fileAccess';
 import { joinPath } from './fileAccess';
 import { contentRange } from './plainYaml';
+import { isRemoteReference } from './problems';
 import type { TextOrigin } from './sourceText';
 import { blockScalarOrigin, fixedOrigin } from './sourceText';
 
@@ -65,6 +66,8 @@ export interface PatchEntry {
 export interface UnsupportedField {
   field: string;
   range: Range;
+  /** Files the field names (`configurations`, `transformers`…), which kustomize needs to build. */
+  files: LocatedString[];
 }
 
 export interface Kustomization {
@@ -83,6 +86,8 @@ export interface Kustomization {
   namespace: LocatedString | null;
   patches: PatchEntry[];
   helmCharts: Array<{ name: string | null; range: Range }>;
+  /** Files that `configMapGenerator`/`secretGenerator` read (`files`, `envs`, `env`); kustomize fails when one is missing. */
+  generatorSources: LocatedString[];
   /** Generators, transformers and other fields that change the output in ways not modelled here. */
   unsupported: UnsupportedField[];
   /** Why (part of) the file could not be read; empty when fine. */
@@ -103,6 +108,9 @@ const UNSUPPORTED_FIELDS = [
   'openapi',
   'replicas',
 ] as const;
+
+/** Unsupported fields whose value is a list of files. */
+const FILE_LIST_FIELDS: readonly string[] = ['configurations', 'crds', 'transformers', 'generators', 'validators'];
 
 /** Problems that belong to no particular line point at the file's start. */
 const WHOLE_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -133,6 +141,7 @@ export function parseKustomization(file: string, directory: string, text: string
     namespace: null,
     patches: [],
     helmCharts: [],
+    generatorSources: [],
     unsupported: [],
     errors: [],
   };
@@ -198,8 +207,13 @@ export function parseKustomization(file: string, directory: string, text: string
         result.helmCharts.push({ name: null, range: keyRange });
         break;
       default:
+        if (key === 'configMapGenerator' || key === 'secretGenerator') {
+          result.generatorSources.push(...reader.generatorSources(pair.value));
+        }
         if ((UNSUPPORTED_FIELDS as readonly string[]).includes(key)) {
-          result.unsupported.push({ field: key, range: keyRange });
+          const named = FILE_LIST_FIELDS.includes(key) ? reader.strings(pair.value, key, result.errors) : [];
+          // Transformer and generator entries may be inline YAML rather than file names.
+          result.unsupported.push({ field: key, range: keyRange, files: named.filter((file) => !file.value.includes('\n') && !isRemoteReference(file.value)) });
         }
     }
   }
@@ -327,6 +341,38 @@ class FieldReader {
       return [];
     }
     return node.items.map((item) => ({ name: isMap(item) ? (this.string(pairOf(item, 'name')?.value)?.value ?? null) : null, range: this.nodeRange(item) }));
+  }
+
+  generatorSources(node: unknown): LocatedString[] {
+    if (!isSeq(node)) {
+      return [];
+    }
+    const sources: LocatedString[] = [];
+    for (const item of node.items) {
+      if (!isMap(item)) {
+        continue;
+      }
+      const files = pairOf(item, 'files')?.value;
+      for (const file of isSeq(files) ? files.items : []) {
+        const located = this.string(file);
+        // `key=path` names the key; the file is after the first `=`.
+        if (located) {
+          sources.push({ ...located, value: located.value.slice(located.value.indexOf('=') + 1) });
+        }
+      }
+      const envs = pairOf(item, 'envs')?.value;
+      for (const env of isSeq(envs) ? envs.items : []) {
+        const located = this.string(env);
+        if (located) {
+          sources.push(located);
+        }
+      }
+      const env = this.string(pairOf(item, 'env')?.value);
+      if (env) {
+        sources.push(env);
+      }
+    }
+    return sources;
   }
 
   private selector(node: unknown): PatchSelector | null {
