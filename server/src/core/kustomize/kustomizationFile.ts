@@ -40,6 +40,17 @@ export interface ImageEntry {
 
 export type ImageField = 'name' | 'newName' | 'newTag' | 'digest' | 'tagSuffix';
 
+/** The `images:` key and the layout of its list, for adding an entry. */
+export interface ImagesKey {
+  range: Range;
+  /** The list's text (`[...]` in flow style); null when the key has no value. */
+  valueRange: Range | null;
+  flow: boolean;
+  empty: boolean;
+  /** Column of the block list's `-` markers. */
+  dashColumn: number;
+}
+
 /** Which resources a patch applies to (`patches[].target`, `patchesJson6902[].target`). */
 export interface PatchSelector {
   group: string | null;
@@ -80,7 +91,7 @@ export interface Kustomization {
   components: LocatedString[];
   images: ImageEntry[];
   /** The `images:` key, or null when the file has none (a new entry then needs the key). */
-  imagesKey: { range: Range; flow: boolean; empty: boolean } | null;
+  imagesKey: ImagesKey | null;
   namePrefix: LocatedString | null;
   nameSuffix: LocatedString | null;
   namespace: LocatedString | null;
@@ -187,7 +198,7 @@ export function parseKustomization(file: string, directory: string, text: string
         break;
       case 'images':
       case 'imageTags':
-        result.imagesKey = { range: keyRange, flow: isSeq(pair.value) && pair.value.flow === true, empty: !isSeq(pair.value) || pair.value.items.length === 0 };
+        result.imagesKey = reader.imagesKey(pair, keyRange);
         result.images.push(...reader.images(pair.value, result.images.length));
         break;
       case 'namePrefix':
@@ -256,6 +267,19 @@ class FieldReader {
       const located = this.string(item);
       return located ? [located] : [];
     });
+  }
+
+  imagesKey(pair: Pair, keyRange: Range): ImagesKey {
+    const value = pair.value;
+    const seq = isSeq(value) ? value : null;
+    const valueRange = seq?.range ? this.rangeOf(seq.range[0], seq.range[1]) : null;
+    return {
+      range: keyRange,
+      valueRange,
+      flow: seq?.flow === true,
+      empty: seq === null || seq.items.length === 0,
+      dashColumn: seq && !seq.flow && valueRange ? valueRange.start.character : keyRange.start.character,
+    };
   }
 
   images(node: unknown, firstIndex: number): ImageEntry[] {
