@@ -1,4 +1,5 @@
 import type { PullPolicyInfo } from '../model';
+import { LineIndex } from '../yaml/lineIndex';
 import type { PolicyContext, WrittenPolicy } from '../policy/effectivePullPolicy';
 import { effectivePullPolicy } from '../policy/effectivePullPolicy';
 import { parseImageReference } from '../reference/parseReference';
@@ -100,13 +101,14 @@ function builtContainer(
 }
 
 function entryProvenance(change: ImageEntryChange, kustomizations: ReadonlyMap<string, LoadedKustomization>): ImagesEntryProvenance {
-  const text = kustomizations.get(change.kustomizationFile)?.text ?? '';
+  const kustomization = kustomizations.get(change.kustomizationFile);
+  const lines = kustomization ? (kustomization.lines ??= new LineIndex(kustomization.text)) : new LineIndex('');
   return {
     kustomizationFile: change.kustomizationFile,
     entry: change.entry,
     before: change.before,
     after: change.after,
-    digestInsertion: digestInsertion(change.entry, text),
+    digestInsertion: digestInsertion(change.entry, lines),
   };
 }
 
@@ -125,8 +127,8 @@ function isWithin(directory: string, path: string): boolean {
   return path === directory || path.startsWith(directory === '/' ? '/' : `${directory}/`);
 }
 
-/** A kustomization with its text, kept for provenance edits. */
-type LoadedKustomization = Kustomization & { text: string };
+/** A kustomization with its text (and line index, made once when needed), kept for provenance edits. */
+type LoadedKustomization = Kustomization & { text: string; lines?: LineIndex };
 
 class Builder {
   readonly filesRead = new Set<string>();

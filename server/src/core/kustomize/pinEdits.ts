@@ -76,7 +76,7 @@ function entryEdits(entry: ImageEntry, digest: string, mode: PinMode, tag: strin
     }
   }
   if (additions.length > 0) {
-    const insertion = digestInsertion(entry, text);
+    const insertion = digestInsertion(entry, lines);
     edits.push({ range: { start: insertion.position, end: insertion.position }, newText: additions.map((field) => `${insertion.prefix}${field}`).join('') });
   }
   return edits;
