@@ -45,6 +45,14 @@ test('missing resources, patches and bases: one problem each on the line naming 
   assert.deepEqual(build.containers.map((container) => container.image), ['acme/app:1']);
 });
 
+test('a resource added twice is reported on the second entry, like kustomize refuses it', () => {
+  const text = 'resources:\n  - app.yaml\n  - again.yaml\n';
+  const build = buildKustomization(memoryFiles({ '/t/o/kustomization.yaml': text, '/t/o/app.yaml': DEPLOYMENT, '/t/o/again.yaml': DEPLOYMENT }), '/t/o');
+  assert.deepEqual(build.problems.map((problem) => [problem.code, problem.range]), [['invalid-kustomization', rangeOfText(text, 'again.yaml')]]);
+  assert.match(build.problems[0]?.message ?? '', /apps Deployment default app a second time/);
+  assert.equal(build.containers.length, 1);
+});
+
 test('remote resources and components are reported as not followed', () => {
   const remotes = [
     'https://github.com/acme/deploy//base?ref=v1.2.0',

@@ -119,6 +119,12 @@ function pullPolicyOf(container: Resource['object'], reference: BuiltContainer['
   return effectivePullPolicy(reference, written, policy);
 }
 
+/** A resource's identity for duplicate checks: group, kind, namespace (empty is `default`) and name. */
+function idKey(resource: Resource): string {
+  const id = currentId(resource.object);
+  return `${id.group}|${id.kind}|${id.namespace || 'default'}|${id.name}`;
+}
+
 /** `path` is `directory` or below it (both normalised). */
 function isWithin(directory: string, path: string): boolean {
   if (directory === '.') {
@@ -215,8 +221,18 @@ class Builder {
   /** kustomize's `AccumulateTarget`: resources, components, then transformers, into `resources`. */
   private accumulate(kustomization: LoadedKustomization, resources: Resource[]): void {
     const at = (located: { range: LocatedString['range'] }): FileRange => ({ file: kustomization.file, range: located.range });
+    const ids = new Set(resources.map(idKey));
     for (const entry of [...kustomization.resources, ...kustomization.bases]) {
-      resources.push(...this.resourcesOf(kustomization, entry));
+      for (const resource of this.resourcesOf(kustomization, entry)) {
+        const key = idKey(resource);
+        if (ids.has(key)) {
+          // kustomize refuses the whole build ("may not add resource with an already registered id").
+          this.problem('invalid-kustomization', `${entry.value} adds ${key.replace(/\|/g, ' ')} a second time; kustomize refuses duplicate resources`, at(entry));
+          continue;
+        }
+        ids.add(key);
+        resources.push(resource);
+      }
     }
     for (const entry of kustomization.components) {
       this.applyComponent(kustomization, entry, resources);
