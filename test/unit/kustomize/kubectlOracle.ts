@@ -22,7 +22,8 @@ export function kubectlKustomize(kubectl: string, directory: string): KubectlRes
     output = execFileSync(kubectl, ['kustomize', directory], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? String(error);
-    return { ok: false, error: stderr.trim().split('\n')[0] ?? 'failed' };
+    const lines = stderr.trim().split('\n');
+    return { ok: false, error: lines.find((line) => line.startsWith('error:')) ?? lines[0] ?? 'failed' };
   }
   const containers = new Map<string, DeployedContainer>();
   for (const doc of parseAllDocuments(output)) {
@@ -35,7 +36,7 @@ export function kubectlKustomize(kubectl: string, directory: string): KubectlRes
     walk(object, '', (path, container) => {
       const image = typeof container.image === 'string' ? container.image : String(container.image ?? '');
       const policy = typeof container.imagePullPolicy === 'string' ? container.imagePullPolicy : null;
-      containers.set(`${resource} ${path}/${String(container.name)}`, { image, policy: effectivePolicy(image, policy) });
+      containers.set(`${resource} ${path}/${typeof container.name === 'string' ? container.name : ''}`, { image, policy: effectivePolicy(image, policy) });
     });
   }
   return { ok: true, containers };
@@ -47,7 +48,7 @@ export function ourContainers(build: KustomizeBuild): Map<string, DeployedContai
   for (const container of build.containers) {
     const { kind, namespace, name } = container.resource;
     const list = container.containerPath.replace(/\[\d+\]$/, '');
-    containers.set(`${kind}/${namespace ?? ''}/${name ?? ''} ${list}/${String(container.container)}`, {
+    containers.set(`${kind}/${namespace ?? ''}/${name ?? ''} ${list}/${container.container ?? ''}`, {
       image: container.image,
       policy: container.pullPolicy.effective,
     });

@@ -1,4 +1,5 @@
 import type { PullPolicyInfo } from '../model';
+import { LineIndex } from '../yaml/lineIndex';
 import type { PolicyContext, WrittenPolicy } from '../policy/effectivePullPolicy';
 import { effectivePullPolicy } from '../policy/effectivePullPolicy';
 import { parseImageReference } from '../reference/parseReference';
@@ -43,6 +44,12 @@ const NOT_EVALUATED: Readonly<Record<string, { message: string; affectsImages: b
 export function buildKustomization(files: FileAccess, directory: string, options: BuildOptions = {}): KustomizeBuild {
   const builder = new Builder(files, options);
   const root = builder.kustomizationIn(directory, null);
+  if (root?.kind === 'Component') {
+    builder.problem('invalid-kustomization', 'a Component does not build alone: it is applied by the kustomizations that list it under `components`', {
+      file: root.file,
+      range: START_OF_FILE,
+    });
+  }
   const resources = root ? (builder.build(root) ?? []) : [];
   const policy = options.policy ?? { alwaysPullImagesAdmission: false };
   const built: BuiltResource[] = [];
@@ -94,13 +101,14 @@ function builtContainer(
 }
 
 function entryProvenance(change: ImageEntryChange, kustomizations: ReadonlyMap<string, LoadedKustomization>): ImagesEntryProvenance {
-  const text = kustomizations.get(change.kustomizationFile)?.text ?? '';
+  const kustomization = kustomizations.get(change.kustomizationFile);
+  const lines = kustomization ? (kustomization.lines ??= new LineIndex(kustomization.text)) : new LineIndex('');
   return {
     kustomizationFile: change.kustomizationFile,
     entry: change.entry,
     before: change.before,
     after: change.after,
-    digestInsertion: digestInsertion(change.entry, text),
+    digestInsertion: digestInsertion(change.entry, lines),
   };
 }
 
@@ -111,8 +119,22 @@ function pullPolicyOf(container: Resource['object'], reference: BuiltContainer['
   return effectivePullPolicy(reference, written, policy);
 }
 
-/** A kustomization with its text, kept for provenance edits. */
-type LoadedKustomization = Kustomization & { text: string };
+/** A resource's identity for duplicate checks: group, kind, namespace (empty is `default`) and name. */
+function idKey(resource: Resource): string {
+  const id = currentId(resource.object);
+  return `${id.group}|${id.kind}|${id.namespace || 'default'}|${id.name}`;
+}
+
+/** `path` is `directory` or below it (both normalised). */
+function isWithin(directory: string, path: string): boolean {
+  if (directory === '.') {
+    return !path.startsWith('/') && path !== '..' && !path.startsWith('../');
+  }
+  return path === directory || path.startsWith(directory === '/' ? '/' : `${directory}/`);
+}
+
+/** A kustomization with its text (and line index, made once when needed), kept for provenance edits. */
+type LoadedKustomization = Kustomization & { text: string; lines?: LineIndex };
 
 class Builder {
   readonly filesRead = new Set<string>();
@@ -133,6 +155,26 @@ class Builder {
   readText(path: string): string | null {
     this.filesRead.add(path);
     return this.files.readText(path);
+  }
+
+  /**
+   * A file a kustomization names (resource, patch, generator source…), read as
+   * kustomize's default load restrictor allows: only in or below the
+   * kustomization's folder. Reports why it cannot be read, with `what` naming it.
+   */
+  readLocalFile(kustomization: LoadedKustomization, located: LocatedString, what: string, affectsImages = true): { path: string; text: string } | null {
+    const namedAt = { file: kustomization.file, range: located.range };
+    const path = joinPath(kustomization.directory, located.value);
+    if (!isWithin(kustomization.directory, path)) {
+      this.problem('outside-root', `${what} ${located.value} is outside the kustomization's folder; kustomize refuses to load it (load restrictor)`, namedAt, affectsImages);
+      return null;
+    }
+    const text = this.readText(path);
+    if (text === null) {
+      this.problem('missing-file', `missing ${what}: ${located.value} (${path} does not exist)`, namedAt, affectsImages);
+      return null;
+    }
+    return { path, text };
   }
 
   /** The kustomization of a folder; `namedAt` is the line that points at the folder (null for the root). */
@@ -179,8 +221,18 @@ class Builder {
   /** kustomize's `AccumulateTarget`: resources, components, then transformers, into `resources`. */
   private accumulate(kustomization: LoadedKustomization, resources: Resource[]): void {
     const at = (located: { range: LocatedString['range'] }): FileRange => ({ file: kustomization.file, range: located.range });
+    const ids = new Set(resources.map(idKey));
     for (const entry of [...kustomization.resources, ...kustomization.bases]) {
-      resources.push(...this.resourcesOf(kustomization, entry));
+      for (const resource of this.resourcesOf(kustomization, entry)) {
+        const key = idKey(resource);
+        if (ids.has(key)) {
+          // kustomize refuses the whole build ("may not add resource with an already registered id").
+          this.problem('invalid-kustomization', `${entry.value} adds ${key.replace(/\|/g, ' ')} a second time; kustomize refuses duplicate resources`, at(entry));
+          continue;
+        }
+        ids.add(key);
+        resources.push(resource);
+      }
     }
     for (const entry of kustomization.components) {
       this.applyComponent(kustomization, entry, resources);
@@ -195,7 +247,16 @@ class Builder {
       const why = rendered && 'error' in rendered ? `: ${rendered.error}` : '';
       this.problem('helm-charts', `helmCharts${chart.name ? ` (${chart.name})` : ''} need \`--enable-helm\` and the chart; not rendered${why}`, at(chart));
     });
+    for (const source of kustomization.generatorSources) {
+      // Generated ConfigMaps and Secrets hold no images, but kustomize fails without their sources.
+      if (!isRemoteReference(source.value)) {
+        this.readLocalFile(kustomization, source, 'generator source', false);
+      }
+    }
     for (const field of kustomization.unsupported) {
+      for (const file of field.files) {
+        this.readLocalFile(kustomization, file, `\`${field.field}\` file`);
+      }
       const known = NOT_EVALUATED[field.field];
       this.problem('not-evaluated', known?.message ?? `\`${field.field}\` is not evaluated: it may change the built resources and images`, at(field), known?.affectsImages ?? true);
     }
@@ -230,12 +291,11 @@ class Builder {
       }
       return this.build(nested, namedAt) ?? [];
     }
-    const text = this.readText(path);
-    if (text === null) {
-      this.problem('missing-file', `missing resource: ${entry.value} (${path} does not exist)`, namedAt);
+    const file = this.readLocalFile(kustomization, entry, 'resource');
+    if (file === null) {
       return [];
     }
-    const loaded = loadResources(text, fileOrigin(path, text));
+    const loaded = loadResources(file.text, fileOrigin(file.path, file.text));
     for (const error of loaded.errors) {
       this.problem('invalid-yaml', `${entry.value}: ${error}`, namedAt);
     }
@@ -273,13 +333,11 @@ class Builder {
       const namedAt = { file: kustomization.file, range: patch.path?.range ?? patch.range };
       let source: { text: string; origin: ReturnType<typeof fileOrigin> } | null = patch.inline;
       if (patch.path) {
-        const path = joinPath(kustomization.directory, patch.path.value);
-        const text = this.readText(path);
-        if (text === null) {
-          this.problem('missing-file', `missing patch file: ${patch.path.value}`, namedAt);
+        const file = this.readLocalFile(kustomization, patch.path, 'patch file');
+        if (file === null) {
           continue;
         }
-        source = { text, origin: fileOrigin(path, text) };
+        source = { text: file.text, origin: fileOrigin(file.path, file.text) };
       }
       if (source === null) {
         this.problem('patch-failed', 'patch without `path` or `patch`', namedAt);

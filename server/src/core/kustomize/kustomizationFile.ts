@@ -5,6 +5,7 @@ import { LineIndex } from '../yaml/lineIndex';
 import type { FileAccess } from './fileAccess';
 import { joinPath } from './fileAccess';
 import { contentRange } from './plainYaml';
+import { isRemoteReference } from './problems';
 import type { TextOrigin } from './sourceText';
 import { blockScalarOrigin, fixedOrigin } from './sourceText';
 
@@ -39,6 +40,17 @@ export interface ImageEntry {
 
 export type ImageField = 'name' | 'newName' | 'newTag' | 'digest' | 'tagSuffix';
 
+/** The `images:` key and the layout of its list, for adding an entry. */
+export interface ImagesKey {
+  range: Range;
+  /** The list's text (`[...]` in flow style); null when the key has no value. */
+  valueRange: Range | null;
+  flow: boolean;
+  empty: boolean;
+  /** Column of the block list's `-` markers. */
+  dashColumn: number;
+}
+
 /** Which resources a patch applies to (`patches[].target`, `patchesJson6902[].target`). */
 export interface PatchSelector {
   group: string | null;
@@ -65,6 +77,8 @@ export interface PatchEntry {
 export interface UnsupportedField {
   field: string;
   range: Range;
+  /** Files the field names (`configurations`, `transformers`…), which kustomize needs to build. */
+  files: LocatedString[];
 }
 
 export interface Kustomization {
@@ -77,12 +91,14 @@ export interface Kustomization {
   components: LocatedString[];
   images: ImageEntry[];
   /** The `images:` key, or null when the file has none (a new entry then needs the key). */
-  imagesKey: { range: Range; flow: boolean; empty: boolean } | null;
+  imagesKey: ImagesKey | null;
   namePrefix: LocatedString | null;
   nameSuffix: LocatedString | null;
   namespace: LocatedString | null;
   patches: PatchEntry[];
   helmCharts: Array<{ name: string | null; range: Range }>;
+  /** Files that `configMapGenerator`/`secretGenerator` read (`files`, `envs`, `env`); kustomize fails when one is missing. */
+  generatorSources: LocatedString[];
   /** Generators, transformers and other fields that change the output in ways not modelled here. */
   unsupported: UnsupportedField[];
   /** Why (part of) the file could not be read; empty when fine. */
@@ -103,6 +119,9 @@ const UNSUPPORTED_FIELDS = [
   'openapi',
   'replicas',
 ] as const;
+
+/** Unsupported fields whose value is a list of files. */
+const FILE_LIST_FIELDS: readonly string[] = ['configurations', 'crds', 'transformers', 'generators', 'validators'];
 
 /** Problems that belong to no particular line point at the file's start. */
 const WHOLE_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -133,6 +152,7 @@ export function parseKustomization(file: string, directory: string, text: string
     namespace: null,
     patches: [],
     helmCharts: [],
+    generatorSources: [],
     unsupported: [],
     errors: [],
   };
@@ -178,7 +198,7 @@ export function parseKustomization(file: string, directory: string, text: string
         break;
       case 'images':
       case 'imageTags':
-        result.imagesKey = { range: keyRange, flow: isSeq(pair.value) && pair.value.flow === true, empty: !isSeq(pair.value) || pair.value.items.length === 0 };
+        result.imagesKey = reader.imagesKey(pair, keyRange);
         result.images.push(...reader.images(pair.value, result.images.length));
         break;
       case 'namePrefix':
@@ -198,8 +218,13 @@ export function parseKustomization(file: string, directory: string, text: string
         result.helmCharts.push({ name: null, range: keyRange });
         break;
       default:
+        if (key === 'configMapGenerator' || key === 'secretGenerator') {
+          result.generatorSources.push(...reader.generatorSources(pair.value));
+        }
         if ((UNSUPPORTED_FIELDS as readonly string[]).includes(key)) {
-          result.unsupported.push({ field: key, range: keyRange });
+          const named = FILE_LIST_FIELDS.includes(key) ? reader.strings(pair.value, key, result.errors) : [];
+          // Transformer and generator entries may be inline YAML rather than file names.
+          result.unsupported.push({ field: key, range: keyRange, files: named.filter((file) => !file.value.includes('\n') && !isRemoteReference(file.value)) });
         }
     }
   }
@@ -242,6 +267,19 @@ class FieldReader {
       const located = this.string(item);
       return located ? [located] : [];
     });
+  }
+
+  imagesKey(pair: Pair, keyRange: Range): ImagesKey {
+    const value = pair.value;
+    const seq = isSeq(value) ? value : null;
+    const valueRange = seq?.range ? this.rangeOf(seq.range[0], seq.range[1]) : null;
+    return {
+      range: keyRange,
+      valueRange,
+      flow: seq?.flow === true,
+      empty: seq === null || seq.items.length === 0,
+      dashColumn: seq && !seq.flow && valueRange ? valueRange.start.character : keyRange.start.character,
+    };
   }
 
   images(node: unknown, firstIndex: number): ImageEntry[] {
@@ -327,6 +365,38 @@ class FieldReader {
       return [];
     }
     return node.items.map((item) => ({ name: isMap(item) ? (this.string(pairOf(item, 'name')?.value)?.value ?? null) : null, range: this.nodeRange(item) }));
+  }
+
+  generatorSources(node: unknown): LocatedString[] {
+    if (!isSeq(node)) {
+      return [];
+    }
+    const sources: LocatedString[] = [];
+    for (const item of node.items) {
+      if (!isMap(item)) {
+        continue;
+      }
+      const files = pairOf(item, 'files')?.value;
+      for (const file of isSeq(files) ? files.items : []) {
+        const located = this.string(file);
+        // `key=path` names the key; the file is after the first `=`.
+        if (located) {
+          sources.push({ ...located, value: located.value.slice(located.value.indexOf('=') + 1) });
+        }
+      }
+      const envs = pairOf(item, 'envs')?.value;
+      for (const env of isSeq(envs) ? envs.items : []) {
+        const located = this.string(env);
+        if (located) {
+          sources.push(located);
+        }
+      }
+      const env = this.string(pairOf(item, 'env')?.value);
+      if (env) {
+        sources.push(env);
+      }
+    }
+    return sources;
   }
 
   private selector(node: unknown): PatchSelector | null {

@@ -1,4 +1,4 @@
-import type { Plain, PlainObject } from './plainYaml';
+import type { Plain } from './plainYaml';
 import { isPlainObject, parsePlainDocuments } from './plainYaml';
 import type { Resource } from './resource';
 import type { TextOrigin } from './sourceText';
@@ -40,9 +40,4 @@ function objectsOf(value: Plain): Plain[] {
     return value.items;
   }
   return [value];
-}
-
-/** A patch document as an object, or null. */
-export function asObject(value: Plain): PlainObject | null {
-  return isPlainObject(value) ? value : null;
 }

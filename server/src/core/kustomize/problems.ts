@@ -3,6 +3,7 @@ import type { Range } from '../model';
 export type KustomizeProblemCode =
   | 'missing-kustomization'
   | 'missing-file'
+  | 'outside-root'
   | 'cycle'
   | 'remote-resource'
   | 'helm-charts'

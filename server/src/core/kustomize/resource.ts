@@ -65,10 +65,6 @@ export function traceOf(container: PlainObject): ContainerTrace {
   return trace;
 }
 
-export function setTrace(container: PlainObject, trace: ContainerTrace): void {
-  traces.set(container, trace);
-}
-
 export function stringField(object: unknown, key: string): string {
   if (!isPlainObject(object)) {
     return '';

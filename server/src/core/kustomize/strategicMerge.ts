@@ -83,6 +83,7 @@ function mergeList(field: string, target: Plain[], patch: Plain[], onMerged: Mer
     }
   }
   const result: Plain[] = [];
+  const added = new Set<PlainObject>();
   const placed = new Set<string>();
   for (const item of patch as PlainObject[]) {
     const name = keyOf(item);
@@ -96,7 +97,8 @@ function mergeList(field: string, target: Plain[], patch: Plain[], onMerged: Mer
       continue;
     }
     const merged = original ? mergeObject(original, item, onMerged, depth) : withoutDirectives(item);
-    if (merged !== null && !result.includes(merged)) {
+    if (merged !== null && !added.has(merged)) {
+      added.add(merged);
       result.push(merged);
     }
   }

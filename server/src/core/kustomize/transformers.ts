@@ -162,7 +162,9 @@ function forEachLegacyContainer(root: PlainObject, visit: (container: PlainObjec
   while (stack.length > 0) {
     const node = stack.pop() as Plain;
     if (Array.isArray(node)) {
-      stack.push(...node);
+      for (const item of node) {
+        stack.push(item);
+      }
       continue;
     }
     if (!isPlainObject(node)) {
