@@ -1,7 +1,8 @@
 import type { Document } from 'yaml';
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Range } from '../../model';
 import { LineIndex } from '../../yaml/lineIndex';
+import { goStringOfPlain } from '../values/goYamlScalar';
 
 /** `import-values` entries: `"data"` or `{ child: "a.b", parent: "c" }`. */
 export type ImportValue = string | { child: string; parent: string };
@@ -19,7 +20,7 @@ export interface ChartDependency {
   nameRange: Range | null;
 }
 
-/** Chart.yaml as Helm reads it: string fields keep their text (`appVersion: 1.10` stays "1.10"). */
+/** Chart.yaml as Helm reads it: string fields hold go-yaml's typed value as text (`appVersion: 1.10` is "1.1"). */
 export interface ChartMetadata {
   apiVersion: string;
   name: string;
@@ -47,8 +48,7 @@ export interface MetadataResult {
 }
 
 /**
- * Reads Chart.yaml. With the failsafe schema every scalar is its source text, which is
- * what sigs.k8s.io/yaml gives a Go string field.
+ * Reads Chart.yaml into Helm's Metadata struct (every field a Go string, list or map of strings).
  */
 export function readChartMetadata(chartYaml: string, requirementsYaml: string | null): MetadataResult {
   const parsed = parseFailsafe(chartYaml);
@@ -114,6 +114,14 @@ function parseFailsafe(text: string): Failsafe {
     if (first) {
       return { value: {}, doc: null, lines, error: `Chart.yaml:${lines.positionAt(first.pos[0]).line + 1}: ${first.message.split('\n')[0]}` };
     }
+    // Go string fields receive go-yaml's typed value turned back into text (`1.10` → "1.1").
+    visit(doc, {
+      Scalar(_key, node) {
+        if (node.type === 'PLAIN' && !node.tag) {
+          node.value = goStringOfPlain(String(node.value));
+        }
+      },
+    });
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });
     return { value: isRecord(value) ? value : {}, doc, lines, error: null };
   } catch (error) {

@@ -13,6 +13,8 @@ export interface ChartFiles {
   files: Readonly<Record<string, string>>;
   /** `charts/<x>.tgz` (chart-relative) → the archive's chart rooted at its top folder, or why it cannot be read. */
   archives?: Readonly<Record<string, ChartFiles | { error: string }>>;
+  /** Charts of `file://` dependencies absent from charts/, by the `repository` text (`file://../common`), read by the adapter. */
+  linked?: Readonly<Record<string, ChartFiles>>;
 }
 
 export interface TemplateFile {
@@ -81,6 +83,13 @@ export function loadChart(input: ChartFiles, location = ''): Chart {
       continue;
     }
     subcharts.push(loadChart(archive, join(location, path)));
+  }
+  for (const dependency of metadata.dependencies) {
+    const linked = input.linked?.[dependency.repository];
+    if (linked && dependency.repository.startsWith('file://') && !subcharts.some((s) => s.metadata.name === dependency.name)) {
+      // `helm dependency build` would copy the folder into charts/; read it where it is.
+      subcharts.push(loadChart(linked, join(location, dependency.repository.slice('file://'.length).replace(/\/+$/, ''))));
+    }
   }
   for (const subchart of subcharts) {
     if (subchart.error && error === null) {

@@ -10,7 +10,8 @@ export type ResolvedScalar =
   | { kind: 'string'; value: string }
   | { kind: 'bool'; value: boolean }
   | { kind: 'null' }
-  | { kind: 'number'; value: number }
+  /** `integer`: go-yaml resolved an int (it matters when the target is a Go string). */
+  | { kind: 'number'; value: number; integer: boolean }
   /** `.inf`/`.nan`: go-yaml accepts them but JSON cannot carry them, so Helm fails. */
   | { kind: 'unrepresentable'; source: string };
 
@@ -38,7 +39,7 @@ export function resolvePlainScalar(text: string): ResolvedScalar {
   const first = text[0] as string;
   if (first === '.') {
     const value = parseGoFloat(text);
-    return value === null ? { kind: 'string', value: text } : { kind: 'number', value };
+    return value === null ? { kind: 'string', value: text } : { kind: 'number', value, integer: false };
   }
   if (!/[-+0-9]/.test(first)) {
     return { kind: 'string', value: text };
@@ -49,18 +50,18 @@ export function resolvePlainScalar(text: string): ResolvedScalar {
   const plain = text.replace(/_/g, '');
   const integer = parseGoInteger(plain);
   if (integer !== null) {
-    return { kind: 'number', value: integer };
+    return { kind: 'number', value: integer, integer: true };
   }
   if (YAML_STYLE_FLOAT.test(plain)) {
     const value = parseGoFloat(plain);
     if (value !== null) {
-      return { kind: 'number', value };
+      return { kind: 'number', value, integer: false };
     }
   }
   const binary = /^([-+]?)0b([01]+)$/.exec(plain);
   if (binary) {
     const value = Number.parseInt(binary[2] as string, 2);
-    return { kind: 'number', value: binary[1] === '-' ? -value : value };
+    return { kind: 'number', value: binary[1] === '-' ? -value : value, integer: true };
   }
   return { kind: 'string', value: text };
 }
@@ -111,4 +112,44 @@ export function jsonKeyOf(resolved: ResolvedScalar): string {
     case 'unrepresentable':
       return resolved.source;
   }
+}
+
+/**
+ * A plain scalar decoded into a Go `string` field by sigs.k8s.io/yaml (Chart.yaml's
+ * `version`, `appVersion`…): ints print in decimal, floats with `FormatFloat(f, 'g', -1, 32)`
+ * (`appVersion: 1.10` becomes "1.1", `1.0` becomes "1"), booleans as true/false, null as "".
+ */
+export function goStringOfPlain(text: string): string {
+  const resolved = resolvePlainScalar(text);
+  switch (resolved.kind) {
+    case 'string':
+      return resolved.value;
+    case 'bool':
+      return String(resolved.value);
+    case 'null':
+      return '';
+    case 'unrepresentable':
+      return text;
+    case 'number':
+      return resolved.integer ? BigInt(resolved.value).toString() : formatFloat32Shortest(resolved.value);
+  }
+}
+
+/** strconv.FormatFloat(f, 'g', -1, 32): shortest float32 digits; exponent form when exp < -4 or exp >= 6 (strconv uses precision 6 for this decision when shortest). */
+function formatFloat32Shortest(value: number): string {
+  const target = Math.fround(value);
+  let digits = '';
+  for (let precision = 1; precision <= 9; precision++) {
+    digits = target.toExponential(precision - 1);
+    if (Math.fround(Number(digits)) === target) {
+      break;
+    }
+  }
+  const [mantissa, exponentText] = digits.split('e') as [string, string];
+  const exponent = Number(exponentText);
+  const significant = mantissa.replace(/\.?0+$/, '');
+  if (exponent < -4 || exponent >= 6) {
+    return `${significant}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  return String(Number(`${significant}e${exponent}`));
 }
