@@ -178,10 +178,9 @@ function leafAt(values: unknown, path: ValuePath): unknown {
 
 function errorReason(rendered: RenderedTemplate, rendering: ChartRendering): string {
   const message = rendered.error?.message ?? 'the template failed';
-  const missing = rendering.missing.find((m) => message.includes(`"${m.dependency.name}.`) || message.includes(`"${m.dependency.alias || m.dependency.name}`));
-  if (missing || (rendering.missing.length > 0 && /no template|not defined/.test(message))) {
-    const names = (missing ? [missing] : rendering.missing).map((m) => m.dependency.name).join(', ');
-    return `needs the chart dependency ${names}, which is not in charts/ (run \`helm dependency build\`): ${message}`;
+  if (rendering.missing.length > 0 && rendered.undefinedIncludes.length > 0) {
+    const names = [...new Set(rendering.missing.map((m) => m.dependency.name))].join(', ');
+    return `uses ${rendered.undefinedIncludes.map((n) => `"${n}"`).join(', ')}, which no loaded chart defines; missing from charts/: ${names} (run \`helm dependency build\`)`;
   }
   return message;
 }

@@ -38,6 +38,8 @@ export interface RenderedTemplate {
   output: string;
   spans: Span[];
   error: TemplateError | null;
+  /** Names this template includes that no loaded template defines (they may live in a missing dependency). */
+  undefinedIncludes: string[];
 }
 
 export interface ChartRendering {
@@ -110,6 +112,7 @@ export function renderChart(chart: Chart, request: RenderRequest = {}): ChartRen
   sources.sort((a, b) => compareTemplateOrder(a.name, b.name));
   const set = new TemplateSet(sources);
   const templates: RenderedTemplate[] = [];
+  const defined = new Set(set.names());
   const chartObjects = new Map<string, unknown>();
   for (const source of [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const base = source.name.split('/').pop() as string;
@@ -132,7 +135,8 @@ export function renderChart(chart: Chart, request: RenderRequest = {}): ChartRen
       Files: entry.resolved.chart.files,
     };
     const result = set.render(source.name, data);
-    templates.push({ template: source.name, file, chart: entry.resolved, output: result.output, spans: result.spans, error: result.error });
+    const undefinedIncludes = result.error ? [...source.text.matchAll(INCLUDE)].map((m) => m[1] as string).filter((name) => !defined.has(name)) : [];
+    templates.push({ template: source.name, file, chart: entry.resolved, output: result.output, spans: result.spans, error: result.error, undefinedIncludes });
   }
   return {
     fatal: null,
@@ -145,6 +149,8 @@ export function renderChart(chart: Chart, request: RenderRequest = {}): ChartRen
     sources: new Map([...byName].map(([name, { file, text }]) => [name, { file, text }])),
   };
 }
+
+const INCLUDE = /\b(?:include|template)\s+"([^"]+)"/g;
 
 /** Helm's `sortTemplates`: more `/` first; equal depth in reverse lexicographic order. */
 function compareTemplateOrder(a: string, b: string): number {
