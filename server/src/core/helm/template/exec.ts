@@ -569,8 +569,17 @@ export class Executor implements CallContext {
           this.fail(`expected bool; found ${describe()}`);
         }
         break;
+      case 'map':
+        // A nil map is a valid (empty, read-only) map in Go.
+        if (isMap(v) || isNil(v)) {
+          return v ?? null;
+        }
+        if (literal) {
+          this.fail(`can't handle ${describe()} for arg of type map[string]interface {}`);
+        }
+        break;
     }
-    const goType = type === 'float64' ? 'float64' : type;
+    const goType = type === 'map' ? 'map[string]interface {}' : type;
     if (isNil(v)) {
       this.fail(node !== null && node.type !== 'pipe' ? `wrong type for value; expected ${goType}; got interface {}` : `invalid value; expected ${goType}`);
     }
