@@ -160,8 +160,10 @@ class Writer {
     this.column = newline < 0 ? this.column + [...text].length : [...text.slice(newline + 1)].length;
   }
 
+  /** go-yaml's write_indent: a line break unless a block scalar's final break already ended the line. */
   newlineIndent(indent: number): void {
-    this.write('\n' + ' '.repeat(indent));
+    const last = this.parts[this.parts.length - 1];
+    this.write((last !== undefined && last.endsWith('\n') ? '' : '\n') + ' '.repeat(indent));
   }
 }
 
@@ -263,11 +265,7 @@ function writeLiteral(w: Writer, value: string, indent: number): void {
       breaks = true;
     } else {
       if (breaks) {
-        if (w.column === 0) {
-          w.write(' '.repeat(indent));
-        } else {
-          w.newlineIndent(indent);
-        }
+        w.newlineIndent(indent);
       }
       w.write(ch);
       breaks = false;
@@ -369,9 +367,13 @@ function writeNode(w: Writer, value: Value, indent: number, depth: number): void
   writeScalar(w, v, indent);
 }
 
+/** The indent go-yaml gives a scalar: two more than its parent (the root counts as -1 → 2). */
+const ROOT_SCALAR_INDENT = 2;
+
 /** Helm's toYaml: go-yaml output without its final newline. */
 export function toYaml(value: Value): string {
   const w = new Writer();
-  writeNode(w, value, 0, 0);
+  const v = plain(value);
+  writeNode(w, value, Array.isArray(v) || isMap(v) ? 0 : ROOT_SCALAR_INDENT, 0);
   return w.parts.join('');
 }

@@ -20,7 +20,7 @@ import { sprigStrings } from './sprigStrings';
 const NOT_EVALUATED = [
   'html', 'js', 'urlquery', 'seq',
   'date_modify', 'dateModify', 'duration', 'durationRound', 'must_date_modify', 'mustDateModify', 'mustToDate', 'toDate',
-  'abbrev', 'abbrevboth', 'initials', 'randAlphaNum', 'randAlpha', 'randAscii', 'randNumeric', 'swapcase', 'shuffle', 'snakecase', 'camelcase', 'kebabcase', 'wrap', 'wrapWith',
+  'initials', 'randAlphaNum', 'randAlpha', 'randAscii', 'randNumeric', 'swapcase', 'shuffle', 'snakecase', 'camelcase', 'kebabcase', 'wrap', 'wrapWith',
   'randInt', 'getHostByName',
   'bcrypt', 'htpasswd', 'genPrivateKey', 'derivePassword', 'buildCustomCert', 'genCA', 'genCAWithKey', 'genSelfSignedCert', 'genSelfSignedCertWithKey',
   'genSignedCert', 'genSignedCertWithKey', 'encryptAES', 'decryptAES', 'randBytes', 'uuidv4', 'urlParse', 'urlJoin',

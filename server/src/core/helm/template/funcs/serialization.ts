@@ -54,7 +54,7 @@ function decoded(kind: 'map' | 'array', parse: () => Value): Value {
     if (kind === 'map' ? isMap(value) || value === null : Array.isArray(value) || value === null) {
       return value ?? (kind === 'map' ? newMap() : []);
     }
-    throw new Error(`error unmarshaling JSON: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value === 'string' ? 'string' : 'number'} into Go value of type ${kind === 'map' ? 'map[string]interface {}' : '[]interface {}'}`);
+    throw new Error(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value === 'string' ? 'string' : 'number'} into Go value of type ${kind === 'map' ? 'map[string]interface {}' : '[]interface {}'}`);
   } catch (error) {
     return kind === 'map' ? Object.assign(newMap(), { Error: (error as Error).message }) : [(error as Error).message];
   }
