@@ -430,7 +430,7 @@ export class Executor implements CallContext {
         try {
           return [method(...values), false];
         } catch (error) {
-          this.fail(`error calling ${name}: ${(error as Error).message}`, error instanceof FunctionError ? error.kind : 'exec');
+          this.failCall(name, error);
         }
       }
       if (hasKey(r.fields, name)) {
@@ -511,18 +511,23 @@ export class Executor implements CallContext {
     try {
       result = fn.call(values, this);
     } catch (error) {
-      if (error instanceof ExecError) {
-        throw error;
-      }
-      if (error instanceof FunctionError) {
-        this.fail(error.kind === 'fail' || error.kind === 'unsupported' ? error.message : `error calling ${name}: ${error.message}`, error.kind);
-      }
-      if (error instanceof RangeError) {
-        this.fail(`error calling ${name}: ${error.message}`, 'limit');
-      }
-      throw error;
+      this.failCall(name, error);
     }
     return typeof result === 'string' ? pstr(result, computed(name)) : result;
+  }
+
+  /** A function's failure as Go reports it ("error calling NAME: …"); `fail`/`required`/unsupported keep their own text. */
+  private failCall(name: string, error: unknown): never {
+    if (error instanceof ExecError) {
+      throw error;
+    }
+    if (error instanceof FunctionError) {
+      this.fail(error.kind === 'fail' || error.kind === 'unsupported' ? error.message : `error calling ${name}: ${error.message}`, error.kind);
+    }
+    if (error instanceof RangeError) {
+      this.fail(`error calling ${name}: ${error.message}`, 'limit');
+    }
+    throw error;
   }
 
   /** text/template's evalArg/validateType for one parameter of a function. */

@@ -73,11 +73,11 @@ export const sprigLists: Record<string, TemplateFunction> = {
     }
     return out;
   }),
-  sortAlpha: pfn(['any'], ([list]) => {
+  sortAlpha: pfn(['any'], ([list], ctx) => {
     const v = plain(list);
     if (!Array.isArray(v)) {
       return [strval(list)];
     }
-    return strslice(list).sort((a, b) => compareStrings(a.text, b.text));
+    return strslice(list, ctx).sort((a, b) => compareStrings(a.text, b.text));
   }),
 };
