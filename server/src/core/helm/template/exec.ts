@@ -430,7 +430,7 @@ export class Executor implements CallContext {
         try {
           return [method(...values), false];
         } catch (error) {
-          this.fail(`error calling ${name}: ${(error as Error).message}`, error instanceof FunctionError ? error.kind : 'exec');
+          this.failCall(name, error);
         }
       }
       if (hasKey(r.fields, name)) {
@@ -511,18 +511,23 @@ export class Executor implements CallContext {
     try {
       result = fn.call(values, this);
     } catch (error) {
-      if (error instanceof ExecError) {
-        throw error;
-      }
-      if (error instanceof FunctionError) {
-        this.fail(error.kind === 'fail' || error.kind === 'unsupported' ? error.message : `error calling ${name}: ${error.message}`, error.kind);
-      }
-      if (error instanceof RangeError) {
-        this.fail(`error calling ${name}: ${error.message}`, 'limit');
-      }
-      throw error;
+      this.failCall(name, error);
     }
     return typeof result === 'string' ? pstr(result, computed(name)) : result;
+  }
+
+  /** A function's failure as Go reports it ("error calling NAME: …"); `fail`/`required`/unsupported keep their own text. */
+  private failCall(name: string, error: unknown): never {
+    if (error instanceof ExecError) {
+      throw error;
+    }
+    if (error instanceof FunctionError) {
+      this.fail(error.kind === 'fail' || error.kind === 'unsupported' ? error.message : `error calling ${name}: ${error.message}`, error.kind);
+    }
+    if (error instanceof RangeError) {
+      this.fail(`error calling ${name}: ${error.message}`, 'limit');
+    }
+    throw error;
   }
 
   /** text/template's evalArg/validateType for one parameter of a function. */
@@ -569,8 +574,17 @@ export class Executor implements CallContext {
           this.fail(`expected bool; found ${describe()}`);
         }
         break;
+      case 'map':
+        // A nil map is a valid (empty, read-only) map in Go.
+        if (isMap(v) || isNil(v)) {
+          return v ?? null;
+        }
+        if (literal) {
+          this.fail(`can't handle ${describe()} for arg of type map[string]interface {}`);
+        }
+        break;
     }
-    const goType = type === 'float64' ? 'float64' : type;
+    const goType = type === 'map' ? 'map[string]interface {}' : type;
     if (isNil(v)) {
       this.fail(node !== null && node.type !== 'pipe' ? `wrong type for value; expected ${goType}; got interface {}` : `invalid value; expected ${goType}`);
     }

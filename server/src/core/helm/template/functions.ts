@@ -5,9 +5,9 @@ import type { Value } from './values';
 
 /**
  * Go parameter types the evaluator checks and converts arguments to, with text/template's
- * messages: `string`, `int`, `float64`, `bool`, or `any` (interface{}).
+ * messages: `string`, `int`, `float64`, `bool`, `map` (map[string]interface {}), or `any`.
  */
-export type ParamType = 'any' | 'string' | 'int' | 'float64' | 'bool';
+export type ParamType = 'any' | 'string' | 'int' | 'float64' | 'bool' | 'map';
 
 export interface CallContext {
   /** Runs a named template (Helm's `include`). */

@@ -131,6 +131,9 @@ function badVerb(verb: string, value: Value): string {
 
 function formatVerb(value: Value, verb: string, flags: Flags): string {
   const v = plain(value);
+  if (verb === 'T') {
+    return typeName(v);
+  }
   if (isNil(v)) {
     return verb === 'v' ? '<nil>' : badVerb(verb, v);
   }

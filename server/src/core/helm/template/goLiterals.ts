@@ -69,6 +69,11 @@ export function fitsInt64(value: bigint): boolean {
 export function parseGoNumber(text: string): bigint | number {
   const clean = text.replace(/_/g, '');
   if (clean.endsWith('i')) {
+    try {
+      parseGoNumber(clean.slice(0, -1));
+    } catch {
+      throw new Error(`illegal number syntax: "${text}"`);
+    }
     throw new Error(`complex numbers are not supported: ${text}`);
   }
   const sign = clean.startsWith('-') ? -1n : 1n;

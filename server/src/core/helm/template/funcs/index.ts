@@ -1,42 +1,54 @@
 /** The function table Helm templates see: Go builtins, Sprig (TxtFuncMap minus env/expandenv) and Helm's. */
 import type { FunctionTable, TemplateFunction } from '../functions';
-import { unsupported } from '../functions';
+import { fn, unsupported } from '../functions';
 import { builtins } from './builtins';
+import { encodingFunctions } from './encoding';
 import { helmFunctions } from './helm';
+import { timePlaceholders } from './placeholders';
+import { serializationFunctions } from './serialization';
 import { sprigDefaults } from './sprigDefaults';
+import { sprigDicts } from './sprigDicts';
+import { sprigLists } from './sprigLists';
+import { sprigMath } from './sprigMath';
+import { sprigPaths } from './sprigPaths';
+import { sprigReflect } from './sprigReflect';
+import { sprigRegex } from './sprigRegex';
+import { sprigSemver } from './sprigSemver';
 import { sprigStrings } from './sprigStrings';
 
 /** Functions that exist in Helm but are not evaluated here: non-deterministic, crypto, network, file system, or not yet written. */
 const NOT_EVALUATED = [
-  'html', 'js', 'urlquery',
-  'hello', 'ago', 'date', 'date_in_zone', 'date_modify', 'dateInZone', 'dateModify', 'duration', 'durationRound', 'htmlDate', 'htmlDateInZone',
-  'must_date_modify', 'mustDateModify', 'mustToDate', 'now', 'toDate', 'unixEpoch',
-  'abbrev', 'abbrevboth', 'initials', 'randAlphaNum', 'randAlpha', 'randAscii', 'randNumeric', 'swapcase', 'shuffle', 'snakecase', 'camelcase', 'kebabcase', 'wrap', 'wrapWith',
-  'sha1sum', 'sha256sum', 'adler32sum', 'randInt', 'getHostByName',
+  'html', 'js', 'urlquery', 'seq',
+  'date_modify', 'dateModify', 'duration', 'durationRound', 'must_date_modify', 'mustDateModify', 'mustToDate', 'toDate',
+  'initials', 'randAlphaNum', 'randAlpha', 'randAscii', 'randNumeric', 'swapcase', 'shuffle', 'snakecase', 'camelcase', 'kebabcase', 'wrap', 'wrapWith',
+  'randInt', 'getHostByName',
   'bcrypt', 'htpasswd', 'genPrivateKey', 'derivePassword', 'buildCustomCert', 'genCA', 'genCAWithKey', 'genSelfSignedCert', 'genSelfSignedCertWithKey',
   'genSignedCert', 'genSignedCertWithKey', 'encryptAES', 'decryptAES', 'randBytes', 'uuidv4', 'urlParse', 'urlJoin',
-  'toToml', 'fromToml', 'toYamlPretty', 'fromYamlArray', 'fromJsonArray', 'mustToYaml', 'mustFromYaml', 'mustToJson', 'mustFromJson', 'mustToPrettyJson', 'mustToRawJson',
-  'toYaml', 'fromYaml', 'toJson', 'fromJson', 'toPrettyJson', 'toRawJson',
-  'atoi', 'int64', 'int', 'float64', 'seq', 'toDecimal', 'until', 'untilStep', 'add1', 'add', 'sub', 'div', 'mod', 'mul', 'add1f', 'addf', 'subf', 'divf', 'mulf',
-  'biggest', 'max', 'min', 'maxf', 'minf', 'ceil', 'floor', 'round', 'sortAlpha', 'compact', 'mustCompact', 'deepCopy', 'mustDeepCopy',
-  'typeOf', 'typeIs', 'typeIsLike', 'kindOf', 'kindIs', 'deepEqual', 'base', 'dir', 'clean', 'ext', 'isAbs', 'osBase', 'osClean', 'osDir', 'osExt', 'osIsAbs',
-  'b64enc', 'b64dec', 'b32enc', 'b32dec', 'tuple', 'list', 'dict', 'get', 'set', 'unset', 'hasKey', 'pluck', 'keys', 'pick', 'omit', 'merge', 'mergeOverwrite',
-  'mustMerge', 'mustMergeOverwrite', 'values', 'append', 'push', 'mustAppend', 'mustPush', 'prepend', 'mustPrepend', 'first', 'mustFirst', 'rest', 'mustRest',
-  'last', 'mustLast', 'initial', 'mustInitial', 'reverse', 'mustReverse', 'uniq', 'mustUniq', 'without', 'mustWithout', 'has', 'mustHas', 'mustSlice',
-  'concat', 'dig', 'chunk', 'mustChunk', 'semver', 'semverCompare', 'regexMatch', 'mustRegexMatch', 'regexFindAll', 'mustRegexFindAll', 'regexFind',
-  'mustRegexFind', 'regexReplaceAll', 'mustRegexReplaceAll', 'regexReplaceAllLiteral', 'mustRegexReplaceAllLiteral', 'regexSplit', 'mustRegexSplit', 'regexQuoteMeta',
-  'trimall',
+  'toToml', 'fromToml', 'toYamlPretty',
 ];
+
+/** Sprig's must* list variants return errors where the plain ones panic: the same here. */
+const ALIASES: Record<string, string> = {
+  mustAppend: 'append', mustPush: 'push', mustPrepend: 'prepend', mustFirst: 'first', mustRest: 'rest', mustLast: 'last', mustInitial: 'initial',
+  mustReverse: 'reverse', mustUniq: 'uniq', mustWithout: 'without', mustHas: 'has', mustSlice: 'slice', mustCompact: 'compact', mustChunk: 'chunk',
+  trimall: 'trimAll',
+};
 
 export function helmFunctionTable(): FunctionTable {
   const table = new Map<string, TemplateFunction>();
   for (const name of NOT_EVALUATED) {
     table.set(name, unsupported(name));
   }
-  for (const group of [builtins, sprigStrings, sprigDefaults, helmFunctions]) {
+  // Later groups win: Sprig's `slice` replaces Go's builtin, as in Helm's FuncMap.
+  const groups = [builtins, sprigStrings, sprigDefaults, sprigMath, sprigLists, sprigDicts, sprigReflect, sprigRegex, sprigSemver, sprigPaths, encodingFunctions, serializationFunctions, timePlaceholders, helmFunctions];
+  for (const group of groups) {
     for (const [name, fn] of Object.entries(group)) {
       table.set(name, fn);
     }
   }
+  for (const [alias, name] of Object.entries(ALIASES)) {
+    table.set(alias, table.get(name) as TemplateFunction);
+  }
+  table.set('hello', fn([], () => 'Hello!'));
   return table;
 }

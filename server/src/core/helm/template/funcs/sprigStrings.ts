@@ -182,8 +182,8 @@ export const sprigStrings: Record<string, TemplateFunction> = {
   indent: pfn(['int', 'string'], ([spaces, s]) => indent(spaces as bigint, p(s), false)),
   nindent: pfn(['int', 'string'], ([spaces, s]) => indent(spaces as bigint, p(s), true)),
   toString: pfn(['any'], ([v]) => strval(v)),
-  toStrings: pfn(['any'], ([v]) => strslice(v)),
-  join: pfn(['string', 'any'], ([sep, v]) => concat(strslice(v), p(sep))),
+  toStrings: pfn(['any'], ([v], ctx) => strslice(v, ctx)),
+  join: pfn(['string', 'any'], ([sep, v], ctx) => concat(strslice(v, ctx), p(sep))),
   split: fn(['string', 'string'], ([sep, s]) => indexedMap(splitN(s as string, sep as string, -1))),
   splitList: fn(['string', 'string'], ([sep, s]) => splitN(s as string, sep as string, -1)),
   splitn: fn(['string', 'int', 'string'], ([sep, n, s]) => indexedMap(splitN(s as string, sep as string, Number(n)))),
@@ -219,8 +219,29 @@ export const sprigStrings: Record<string, TemplateFunction> = {
     }
     return (s as string).repeat(Number(count));
   }),
+  abbrev: fn(['int', 'string'], ([width, s]) => (Number(width) < 4 ? s : abbreviate(s as string, 0, Number(width)))),
+  abbrevboth: fn(['int', 'int', 'string'], ([left, right, s]) => (Number(right) < 4 || (Number(left) > 0 && Number(right) < 7) ? s : abbreviate(s as string, Number(left), Number(right)))),
   plural: fn(['string', 'string', 'int'], ([one, many, count]) => (count === 1n ? one : many)),
 };
+
+/** goutils.AbbreviateFull as Sprig's abbrev/abbrevboth call it. */
+function abbreviate(s: string, offset: number, maxWidth: number): string {
+  const marker = '...';
+  if (s === '' || s.length <= maxWidth) {
+    return s;
+  }
+  let at = Math.min(offset, s.length);
+  if (s.length - at < maxWidth - 3) {
+    at = s.length - (maxWidth - 3);
+  }
+  if (at <= 4) {
+    return s.slice(0, maxWidth - 3) + marker;
+  }
+  if (at + maxWidth - 3 < s.length) {
+    return marker + abbreviate(s.slice(at), 0, maxWidth - 3);
+  }
+  return marker + s.slice(s.length - (maxWidth - 3));
+}
 
 function checkBound(index: number, length: number): number {
   if (index < 0 || index > length) {
