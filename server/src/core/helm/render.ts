@@ -114,7 +114,8 @@ export function renderChart(chart: Chart, request: RenderRequest = {}): ChartRen
   const templates: RenderedTemplate[] = [];
   const defined = new Set(set.names());
   const chartObjects = new Map<string, unknown>();
-  for (const source of [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  // Executed in Helm's order too: templates may change the values later templates see (`set`, `mergeOverwrite`).
+  for (const source of sources) {
     const base = source.name.split('/').pop() as string;
     if (base.startsWith('_') || base === 'NOTES.txt') {
       continue;
@@ -138,6 +139,7 @@ export function renderChart(chart: Chart, request: RenderRequest = {}): ChartRen
     const undefinedIncludes = result.error ? [...source.text.matchAll(INCLUDE)].map((m) => m[1] as string).filter((name) => !defined.has(name)) : [];
     templates.push({ template: source.name, file, chart: entry.resolved, output: result.output, spans: result.spans, error: result.error, undefinedIncludes });
   }
+  templates.sort((a, b) => (a.template < b.template ? -1 : a.template > b.template ? 1 : 0));
   return {
     fatal: null,
     templates,
