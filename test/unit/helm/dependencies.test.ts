@@ -47,11 +47,18 @@ test('the real helm refuses the chart with missing dependencies (so the partial 
   assert.match(run.stderr, /missing in charts\/ directory: common, shared-lib/);
 });
 
-test('file:// dependencies resolve to their folder, with files named relative to the root chart', () => {
+test('file:// dependencies resolve to their folder, with files named relative to the root chart, and a note that helm needs them vendored', () => {
   const chart = loadChart(readChartDir(path.join(FIXTURES, 'missing-deps')));
   const linked = chart.subcharts.find((s) => s.metadata.name === 'shared-lib');
   assert.equal(linked?.location, '../shared-lib');
+  assert.equal(linked?.linkedFrom, 'file://../shared-lib');
   assert.equal(linked?.metadata.type, 'library');
+  const rendering = renderChart(chart);
+  assert.deepEqual(
+    rendering.linked.map((l) => [l.dependency.name, l.range?.start.line]),
+    [['shared-lib', 9]],
+  );
+  assert.match(rendering.linked[0]?.message ?? '', /file:\/\/\.\.\/shared-lib.*helm dependency build/);
 });
 
 test('a packaged subchart (tgz) is read in memory and rendered with the values its parent sets', () => {

@@ -48,6 +48,8 @@ export interface ChartRendering {
   templates: RenderedTemplate[];
   /** Dependencies listed in a Chart.yaml but not vendored under charts/. */
   missing: MissingDependency[];
+  /** `file://` dependencies not in charts/ but rendered from their folder (`helm template` would stop; say so on Chart.yaml). */
+  linked: MissingDependency[];
   /** Templates that do not parse (their defines are missing for everyone). */
   parseErrors: TemplateError[];
   provenance: ValueProvenance;
@@ -64,6 +66,7 @@ export function renderChart(chart: Chart, request: RenderRequest = {}): ChartRen
     fatal,
     templates: [],
     missing,
+    linked: [],
     parseErrors: [],
     provenance: new ValueProvenance(userValues, new Map()),
     userValues,
@@ -144,6 +147,7 @@ export function renderChart(chart: Chart, request: RenderRequest = {}): ChartRen
     fatal: null,
     templates,
     missing: chartValues.missing,
+    linked: chartValues.linked,
     parseErrors: set.parseErrors,
     provenance: new ValueProvenance(userValues, new Map(entries.map((entry) => [entry.resolved.fullPath, entry.chain]))),
     userValues,

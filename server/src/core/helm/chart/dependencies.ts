@@ -27,6 +27,7 @@ export interface ResolvedChart {
   fullPath: string;
 }
 
+/** A dependency that is not vendored under charts/ (missing, or read from its `file://` folder). */
 export interface MissingDependency {
   /** Location of the chart whose Chart.yaml lists it ('' = root). */
   chartLocation: string;
@@ -46,20 +47,32 @@ interface Working {
 export interface ResolvedDependencies {
   root: ResolvedChart;
   missing: MissingDependency[];
+  /** `file://` dependencies rendered from their folder: `helm template` itself needs `helm dependency build` first. */
+  linked: MissingDependency[];
 }
 
 export function resolveDependencies(root: Chart, userValues: Values): ResolvedDependencies {
   const missing: MissingDependency[] = [];
-  const working = toWorking(root, missing);
+  const linked: MissingDependency[] = [];
+  const working = toWorking(root, missing, linked);
   processEnabled(working, userValues, '');
   processImportValues(working);
-  return { root: toResolved(working, [], working.name), missing };
+  return { root: toResolved(working, [], working.name), missing, linked };
 }
 
-function toWorking(chart: Chart, missing: MissingDependency[]): Working {
-  const dependencies = chart.subcharts.map((subchart) => toWorking(subchart, missing));
+function toWorking(chart: Chart, missing: MissingDependency[], linked: MissingDependency[]): Working {
+  const dependencies = chart.subcharts.map((subchart) => toWorking(subchart, missing, linked));
   for (const dependency of chart.metadata.dependencies) {
-    if (!dependencies.some((d) => d.name === dependency.name)) {
+    const vendored = dependencies.find((d) => d.name === dependency.name);
+    if (vendored?.chart.linkedFrom) {
+      linked.push({
+        chartLocation: chart.location,
+        dependency,
+        message: `dependency "${dependency.name}" is read from ${vendored.chart.linkedFrom}; it is not in charts/, so \`helm template\` needs \`helm dependency build\` first`,
+        range: dependency.nameRange,
+      });
+    }
+    if (!vendored) {
       missing.push({
         chartLocation: chart.location,
         dependency,

@@ -37,6 +37,8 @@ export interface Chart {
   subcharts: Chart[];
   /** Why Helm would refuse to load this chart (then nothing renders), or null. */
   error: string | null;
+  /** The `file://` repository this subchart was read from because charts/ lacks it, or null. */
+  linkedFrom: string | null;
 }
 
 export function loadChart(input: ChartFiles, location = ''): Chart {
@@ -88,7 +90,8 @@ export function loadChart(input: ChartFiles, location = ''): Chart {
     const linked = input.linked?.[dependency.repository];
     if (linked && dependency.repository.startsWith('file://') && !subcharts.some((s) => s.metadata.name === dependency.name)) {
       // `helm dependency build` would copy the folder into charts/; read it where it is.
-      subcharts.push(loadChart(linked, join(location, dependency.repository.slice('file://'.length).replace(/\/+$/, ''))));
+      const subchart = loadChart(linked, join(location, dependency.repository.slice('file://'.length).replace(/\/+$/, '')));
+      subcharts.push({ ...subchart, linkedFrom: dependency.repository });
     }
   }
   for (const subchart of subcharts) {
@@ -96,7 +99,7 @@ export function loadChart(input: ChartFiles, location = ''): Chart {
       error = `error unpacking ${subchart.location.split('/').pop()} in ${metadata.name}: ${subchart.error}`;
     }
   }
-  return { location, metadata, values, hasSchema: 'values.schema.json' in files, templates, files: otherFiles, subcharts, error };
+  return { location, metadata, values, hasSchema: 'values.schema.json' in files, templates, files: otherFiles, subcharts, error, linkedFrom: null };
 }
 
 function join(base: string, path: string): string {

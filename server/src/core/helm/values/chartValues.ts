@@ -23,11 +23,12 @@ export interface ChartValues {
   /** The root first, then subcharts depth-first. */
   charts: ScopedChart[];
   missing: MissingDependency[];
+  linked: MissingDependency[];
 }
 
 /** Throws with Helm's message when values cannot be coalesced (e.g. a subchart key that is not a map). */
 export function computeChartValues(chart: Chart, userValues: Values): ChartValues {
-  const { root, missing } = resolveDependencies(chart, userValues);
+  const { root, missing, linked } = resolveDependencies(chart, userValues);
   const values = coalesceValues(root, userValues);
   const charts: ScopedChart[] = [];
   const collect = (node: ResolvedChart, scoped: Values, chain: ResolvedChart[]): void => {
@@ -38,5 +39,5 @@ export function computeChartValues(chart: Chart, userValues: Values): ChartValue
     }
   };
   collect(root, values, [root]);
-  return { root, charts, missing };
+  return { root, charts, missing, linked };
 }
