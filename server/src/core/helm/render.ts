@@ -10,7 +10,7 @@ import type { Chart } from './chart/loadChart';
 import { isCompatibleRange } from './chart/semverRange';
 import { capabilitiesObject, chartObject, releaseObject } from './renderData';
 import type { ReleaseOptions } from './renderData';
-import type { RenderData, Span, TemplateError, TemplateSource } from './template';
+import type { RenderData, RenderResult, Span, TemplateError, TemplateSource } from './template';
 import { TemplateSet } from './template';
 import type { ChartValues, ScopedChart } from './values/chartValues';
 import { computeChartValues } from './values/chartValues';
@@ -138,7 +138,7 @@ export function renderChart(chart: Chart, request: RenderRequest = {}): ChartRen
       Template: { Name: source.name, BasePath: `${fullPath}/templates` },
       Files: entry.resolved.chart.files,
     };
-    const result = set.render(source.name, data);
+    const result = renderGuarded(set, source.name, data);
     const undefinedIncludes = result.error ? [...source.text.matchAll(INCLUDE)].map((m) => m[1] as string).filter((name) => !defined.has(name)) : [];
     templates.push({ template: source.name, file, chart: entry.resolved, output: result.output, spans: result.spans, error: result.error, undefinedIncludes });
   }
@@ -154,6 +154,15 @@ export function renderChart(chart: Chart, request: RenderRequest = {}): ChartRen
     scopedValues: new Map(entries.map((entry) => [entry.resolved.fullPath, entry.scoped])),
     sources: new Map([...byName].map(([name, { file, text }]) => [name, { file, text }])),
   };
+}
+
+/** The engine reports template errors itself; anything it throws is an engine bug, shown as this template's error. */
+function renderGuarded(set: TemplateSet, name: string, data: RenderData): RenderResult {
+  try {
+    return set.render(name, data);
+  } catch (error) {
+    return { name, output: '', spans: [], error: { template: name, offset: 0, message: `internal error of the template engine: ${(error as Error).message}`, kind: 'exec' } };
+  }
 }
 
 const INCLUDE = /\b(?:include|template)\s+"([^"]+)"/g;
