@@ -20,10 +20,10 @@ import { sprigStrings } from './sprigStrings';
 const NOT_EVALUATED = [
   'html', 'js', 'urlquery', 'seq',
   'date_modify', 'dateModify', 'duration', 'durationRound', 'must_date_modify', 'mustDateModify', 'mustToDate', 'toDate',
-  'initials', 'randAlphaNum', 'randAlpha', 'randAscii', 'randNumeric', 'swapcase', 'shuffle', 'snakecase', 'camelcase', 'kebabcase', 'wrap', 'wrapWith',
+  'initials', 'swapcase', 'shuffle', 'snakecase', 'camelcase', 'kebabcase', 'wrap', 'wrapWith',
   'randInt', 'getHostByName',
   'bcrypt', 'htpasswd', 'genPrivateKey', 'derivePassword', 'buildCustomCert', 'genCA', 'genCAWithKey', 'genSelfSignedCert', 'genSelfSignedCertWithKey',
-  'genSignedCert', 'genSignedCertWithKey', 'encryptAES', 'decryptAES', 'randBytes', 'uuidv4', 'urlParse', 'urlJoin',
+  'genSignedCert', 'genSignedCertWithKey', 'encryptAES', 'decryptAES', 'randBytes', 'urlParse', 'urlJoin',
   'toToml', 'fromToml', 'toYamlPretty',
 ];
 
