@@ -84,3 +84,8 @@ test('arbitrary template text never throws: it renders or returns a typed error'
     { numRuns: 3000 },
   );
 });
+
+test('Go objects serialize as their fields', () => {
+  const result = render('{{ toJson .Capabilities.KubeVersion }}\n{{ toYaml .Capabilities.KubeVersion }}', {}, { data: { Capabilities: { KubeVersion: kubeVersion('v1.30.2') } } });
+  assert.equal(outcome(result), '{"Version":"v1.30.2","Major":"1","Minor":"30"}\nMajor: "1"\nMinor: "30"\nVersion: v1.30.2');
+});

@@ -34,7 +34,15 @@ const ALIASES: Record<string, string> = {
   trimall: 'trimAll',
 };
 
+let shared: FunctionTable | undefined;
+
+/** The table is immutable: built once and shared by every template set. */
 export function helmFunctionTable(): FunctionTable {
+  shared ??= buildTable();
+  return shared;
+}
+
+function buildTable(): FunctionTable {
   const table = new Map<string, TemplateFunction>();
   for (const name of NOT_EVALUATED) {
     table.set(name, unsupported(name));
