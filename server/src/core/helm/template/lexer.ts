@@ -45,8 +45,14 @@ function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n';
 }
 
+const UNICODE_ALPHANUMERIC = /^[\p{L}\p{Nd}]$/u;
+
 function isAlphaNumeric(c: string): boolean {
-  return c === '_' || /^[\p{L}\p{Nd}]$/u.test(c);
+  const code = c.charCodeAt(0);
+  if (code < 0x80) {
+    return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
+  }
+  return UNICODE_ALPHANUMERIC.test(c);
 }
 
 function hasLeftTrimMarker(text: string, at: number): boolean {
