@@ -3,26 +3,24 @@ import type { TemplateFunction } from '../functions';
 import { FunctionError, fn, pfn } from '../functions';
 import { formatValue, sprintf } from '../goFormat';
 import { PStr, TextBuilder, Traced, computed, pstr } from '../provenance';
-import { GoObject, isMap, isNil, isString, plain, truth, typeName } from '../values';
+import { GoObject, isMap, isNil, isString, kindOf, plain, truth, typeName } from '../values';
 import type { Value } from '../values';
 
 type BasicKind = 'bool' | 'int' | 'float' | 'string' | 'invalid' | 'other';
 
 function basicKind(v: Value): BasicKind {
-  if (isNil(v)) {
-    return 'invalid';
-  }
-  switch (typeof v) {
-    case 'boolean':
-      return 'bool';
-    case 'bigint':
-      return 'int';
-    case 'number':
-      return 'float';
+  const kind = kindOf(v);
+  switch (kind) {
+    case 'invalid':
+    case 'int':
     case 'string':
-      return 'string';
+    case 'bool':
+      return kind;
+    case 'float64':
+      return 'float';
+    default:
+      return 'other';
   }
-  return 'other';
 }
 
 /** Go's eq: arg1 equals any of the others; different basic kinds are an error. */
@@ -110,7 +108,7 @@ export function sprint(args: readonly Value[], separator: 'auto' | 'always'): PS
 }
 
 /** Appends `%v` of a value, keeping the origin of strings and values leaves. */
-export function appendFormatted(out: TextBuilder, arg: Value): void {
+function appendFormatted(out: TextBuilder, arg: Value): void {
   if (arg instanceof PStr) {
     out.appendP(arg);
   } else if (arg instanceof Traced) {
