@@ -118,7 +118,46 @@ function appendFormatted(out: TextBuilder, arg: Value): void {
   }
 }
 
+/** text/template's evalArgs: one string argument as is, otherwise fmt.Sprint of all. */
+function escapeInput(args: readonly Value[]): string {
+  return args.length === 1 && isString(plain(args[0])) ? String(plain(args[0])) : sprint(args, 'auto').text;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&#34;', '\0': '\uFFFD' };
+const JS_ESCAPES: Record<string, string> = { '\\': '\\\\', "'": "\\'", '"': '\\"', '<': '\\u003C', '>': '\\u003E', '&': '\\u0026', '=': '\\u003D' };
+
+function jsEscape(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (JS_ESCAPES[ch] !== undefined) {
+      out += JS_ESCAPES[ch];
+    } else if (code < 0x20 || (code >= 0x7f && !/[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch))) {
+      out += '\\u' + code.toString(16).toUpperCase().padStart(4, '0');
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/** url.QueryEscape. */
+function queryEscape(s: string): string {
+  return [...new TextEncoder().encode(s)]
+    .map((b) => {
+      const ch = String.fromCharCode(b);
+      if (/[A-Za-z0-9\-_.~]/.test(ch)) {
+        return ch;
+      }
+      return b === 0x20 ? '+' : '%' + b.toString(16).toUpperCase().padStart(2, '0');
+    })
+    .join('');
+}
+
 export const builtins: Record<string, TemplateFunction> = {
+  html: pfn([], (args) => escapeInput(args).replace(/[<>&'"\0]/g, (ch) => HTML_ESCAPES[ch]), 'any'),
+  js: pfn([], (args) => jsEscape(escapeInput(args)), 'any'),
+  urlquery: pfn([], (args) => queryEscape(escapeInput(args)), 'any'),
   not: fn(['any'], ([v]) => !truth(v)),
   len: fn(['any'], ([v]) => goLen(v)),
   index: pfn(
