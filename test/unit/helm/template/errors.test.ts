@@ -11,7 +11,6 @@ test('error kinds: fail and required carry the chart message, unknown Sprig func
     ['{{ required "image.tag is required" .Values.image.tag }}', 'ERROR(fail): image.tag is required'],
     ['{{ required "x" "" }}', 'ERROR(fail): x'],
     ['{{ required "x" "ok" }}', 'ok'],
-    ['{{ randAlphaNum 5 }}', 'ERROR(unsupported): function "randAlphaNum" is not supported by this evaluator'],
     ['{{ genCA "x" 365 }}', 'ERROR(unsupported): function "genCA" is not supported by this evaluator'],
     ['{{ .Files.Glob "*.conf" }}', 'ERROR(unsupported): .Files.Glob is not supported by this evaluator'],
     ['{{ regexMatch "(?U)a+" "aaa" }}', 'ERROR(unsupported): regular expression "(?U)a+": the (?U) flag is not supported by this evaluator'],
@@ -29,15 +28,18 @@ test('error kinds: fail and required carry the chart message, unknown Sprig func
   }
 });
 
-test('now/date are deterministic placeholders marked as unsupported in their provenance', () => {
-  const result = render('{{ now | date "2006-01-02" }}');
-  assert.equal(result.output, '2006-01-02');
+test('now/date and random strings are deterministic placeholders marked as unsupported in their provenance', () => {
+  const result = render('{{ now | date "2006-01-02" }} {{ randAlphaNum 5 }}');
+  assert.equal(result.output, '2006-01-02 xxxxx');
   assert.deepEqual(result.spans[0].origin, { kind: 'computed', reason: 'unsupported: date' });
+  assert.deepEqual(result.spans[2].origin, { kind: 'computed', reason: 'unsupported: randAlphaNum' });
 });
 
 test('limits: steps, include depth and output size give a limit error, not a hang or a crash', () => {
-  const loop = render('{{ range $i := until 100000 }}{{ range $j := until 100000 }}x{{ end }}{{ end }}');
+  const endless = '{{ range $i := until 100000 }}{{ range $j := until 100000 }}x{{ end }}{{ end }}';
+  const loop = new TemplateSet([{ name: 't', text: endless }]).render('t', data({}), { maxSteps: 100000 });
   assert.equal(loop.error?.kind, 'limit');
+  assert.match(loop.error?.message ?? '', /evaluation stopped after 100000 steps/);
   const recursive = new TemplateSet([{ name: 't', text: '{{ define "r" }}{{ include "r" . }}{{ end }}{{ include "r" . }}' }]).render('t', data({}));
   assert.equal(recursive.error?.kind, 'limit');
   const shallow = new TemplateSet([{ name: 't', text: '{{ define "r" }}{{ include "r" . }}{{ end }}{{ include "r" . }}' }]).render('t', data({}), { maxIncludeDepth: 5 });
@@ -81,4 +83,9 @@ test('arbitrary template text never throws: it renders or returns a typed error'
     }),
     { numRuns: 3000 },
   );
+});
+
+test('Go objects serialize as their fields', () => {
+  const result = render('{{ toJson .Capabilities.KubeVersion }}\n{{ toYaml .Capabilities.KubeVersion }}', {}, { data: { Capabilities: { KubeVersion: kubeVersion('v1.30.2') } } });
+  assert.equal(outcome(result), '{"Version":"v1.30.2","Major":"1","Minor":"30"}\nMajor: "1"\nMinor: "30"\nVersion: v1.30.2');
 });

@@ -93,6 +93,14 @@ const snippets = [
   '{{ include "helper" .Values.image }}|{{ tpl "{{ .Values.name }}-{{ .Values.tag }}" . }}|{{ include "helper" .Values.image | quote }}',
   '{{- range $k, $v := .Values.map }}\n{{ $k }}={{ $v }}\n{{- end }}\n{{ range $i, $e := .Values.list }}{{ $i }}{{ $e }}{{ end }}',
   '{{ with .Values.image }}{{ .registry }}/{{ .repository }}{{ if .digest }}@{{ .digest }}{{ else }}:{{ .tag }}{{ end }}{{ end }}',
+  // conversions and formatting corner cases charts hit
+  '{{ int "08" }} {{ int "1e3" }} {{ int64 "12.0" }} {{ float64 "x" }} {{ toString 1e6 }} {{ toString .Values.big }} {{ quote 1.5 }} {{ quote .Values.big }} {{ printf "%.2f %.1f %.0f %.0f %.3e %.2e %.3g %.1g %5.1f|%-6.2f|%+.1f" 1.005 2.25 2.5 3.5 123456.789 0.000125 2.0005 0.05 9.96 1.5 2.25 }}',
+  '{{ $x := list }}{{ $x = append $x 1 }}{{ $x = append $x "b" }}{{ $x }} {{ default (list "d") .Values.missing }} {{ hasKey .Values "name" }} {{ index .Values.special "star" }}',
+  '{{ eq .Values.name "my-app" }} {{ ne .Values.image.repository "nginx" }} {{ eq .Values.missing nil }} {{ semverCompare ">=1.20.0-0" "v1.35.0+k3s1" }} {{ semverCompare ">=1.20.0" "v1.35.0-eks-1234" }} {{ semverCompare "<1.21.0-0" "1.20.15-gke.1000" }}',
+  '{{ regexReplaceAll "[^a-z0-9-]" (lower "My_App.Name") "-" | trunc 63 | trimSuffix "-" }} {{ printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }} {{ .Release.Name }} {{ .Release.Namespace }} {{ .Release.Service }} {{ .Chart.Version }}',
+  'env:\n{{- range .Values.env }}\n  - name: {{ .name }}\n{{- if .value }}\n    value: {{ .value | quote }}\n{{- else }}\n    valueFrom:\n{{ toYaml .valueFrom | indent 6 }}\n{{- end }}\n{{- end }}\nresources: {{- toYaml .Values.resources | nindent 2 }}',
+  '{{ printf "%v %v %v" (list) (dict) (list (dict "a" (list 1))) }} {{ print (list "a" 1) }} {{ printf "%q" (list "a" "b") }} {{ printf "%s" (dict "k" 1) }} {{ printf "%d" (list 1 2) }}',
+  '{{ tpl "{{ .Values.name }}:{{ .Chart.Name }}" . }} {{ tpl (toYaml .Values.image) . | nindent 2 }}',
 ];
 
 const helpers = '{{- define "helper" -}}{{ .registry }}/{{ .repository }}:{{ .tag | default "latest" }}{{- end -}}';
@@ -102,7 +110,7 @@ function engineRender(template: string): string {
     { name: 'c/templates/t.yaml', text: template },
     { name: 'c/templates/_helpers.tpl', text: helpers },
   ]);
-  const result = set.render('c/templates/t.yaml', data(values, { Template: { Name: 'c/templates/t.yaml', BasePath: 'c/templates' } }));
+  const result = set.render('c/templates/t.yaml', data(values, { Release: { Name: 'x', Namespace: 'default', Service: 'Helm' }, Chart: { Name: 'c', Version: '0.1.0', AppVersion: '1.0' }, Template: { Name: 'c/templates/t.yaml', BasePath: 'c/templates' } }));
   return result.error === null ? result.output : `ERROR(${result.error.kind}): ${result.error.message}`;
 }
 

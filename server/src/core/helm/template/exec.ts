@@ -143,7 +143,12 @@ export class Executor implements CallContext {
         }
         return undefined;
       case 'text':
-        this.write(this.sourceSlice(node.offset, node.text));
+        if (this.tree?.sourceText === undefined) {
+          this.out.append(node.text, { kind: 'literal', template: this.tree?.source ?? '', offset: node.offset });
+          this.checkOutput();
+        } else {
+          this.write(this.sourceSlice(node.offset, node.text));
+        }
         return undefined;
       case 'action': {
         this.step(node.offset);
@@ -170,6 +175,10 @@ export class Executor implements CallContext {
 
   private write(text: PStr): void {
     this.out.appendP(text);
+    this.checkOutput();
+  }
+
+  private checkOutput(): void {
     if (this.out.length > this.limits.maxOutputLength) {
       this.fail(`output exceeds ${this.limits.maxOutputLength} characters`, 'limit');
     }

@@ -8,6 +8,89 @@ import { PStr, TextBuilder, Traced, computed } from './provenance';
 import { GoObject, isMap, isNil, plain, sortedKeys, typeName } from './values';
 import type { Value } from './values';
 
+/** The exact decimal value of a finite non-negative double: digits × 10^(exp10). */
+function exactDecimal(abs: number): { digits: string; pointAt: number } {
+  if (abs === 0) {
+    return { digits: '0', pointAt: 1 };
+  }
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, abs);
+  const high = view.getUint32(0);
+  const low = view.getUint32(4);
+  const biased = (high >>> 20) & 0x7ff;
+  let mantissa = (BigInt(high & 0xfffff) << 32n) | BigInt(low);
+  let exponent = biased - 1075;
+  if (biased === 0) {
+    exponent = -1074;
+  } else {
+    mantissa |= 1n << 52n;
+  }
+  if (exponent >= 0) {
+    const digits = (mantissa << BigInt(exponent)).toString();
+    return { digits, pointAt: digits.length };
+  }
+  // m / 2^k = m·5^k / 10^k
+  const scaled = (mantissa * 5n ** BigInt(-exponent)).toString();
+  return { digits: scaled, pointAt: scaled.length + exponent };
+}
+
+/**
+ * Rounds the exact decimal to `keep` digits (counted from the first digit of `digits`),
+ * halves to even, as strconv does for an explicit precision.
+ */
+function roundExact(digits: string, pointAt: number, keep: number): { digits: string; pointAt: number } {
+  if (keep >= digits.length) {
+    return { digits: digits + '0'.repeat(keep - digits.length), pointAt };
+  }
+  if (keep < 0) {
+    return { digits: '', pointAt };
+  }
+  const kept = digits.slice(0, keep);
+  const rest = digits.slice(keep);
+  const half = rest[0] > '5' || (rest[0] === '5' && /[1-9]/.test(rest.slice(1))) || (rest[0] === '5' && (kept === '' ? false : Number(kept[kept.length - 1]) % 2 === 1));
+  if (!half) {
+    return { digits: kept, pointAt };
+  }
+  const bumped = (BigInt(kept === '' ? '0' : kept) + 1n).toString().padStart(Math.max(kept.length, 1), '0');
+  if (bumped.length > Math.max(kept.length, 1) || (kept === '' && bumped === '1')) {
+    return { digits: kept === '' ? '1' : bumped.slice(0, kept.length), pointAt: pointAt + 1 };
+  }
+  return { digits: bumped, pointAt };
+}
+
+function fixedGo(abs: number, prec: number): string {
+  const { digits, pointAt } = exactDecimal(abs);
+  const rounded = roundExact(digits, pointAt, pointAt + prec);
+  let all = rounded.digits;
+  let point = rounded.pointAt;
+  if (point <= 0) {
+    all = '0'.repeat(1 - point) + all;
+    point = 1;
+  }
+  all = all.padEnd(point + prec, '0');
+  const intPart = all.slice(0, point).replace(/^0+(?=\d)/, '');
+  return prec > 0 ? `${intPart}.${all.slice(point, point + prec)}` : intPart;
+}
+
+/** %e digits: `significant` digits rounded half-even, and the decimal exponent. */
+function exponentDigits(abs: number, significant: number): { digits: string; exp: number } {
+  if (abs === 0) {
+    return { digits: '0'.repeat(significant), exp: 0 };
+  }
+  const exact = exactDecimal(abs);
+  const firstNonZero = exact.digits.search(/[1-9]/);
+  const digits = exact.digits.slice(firstNonZero);
+  const pointAt = exact.pointAt - firstNonZero;
+  const rounded = roundExact(digits, pointAt, significant);
+  return { digits: rounded.digits.slice(0, significant), exp: rounded.pointAt - 1 };
+}
+
+function exponentGo(abs: number, prec: number): string {
+  const { digits, exp } = exponentDigits(abs, prec + 1);
+  const mantissa = prec > 0 ? `${digits[0]}.${digits.slice(1)}` : digits[0];
+  return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
 /** strconv.FormatFloat(v, 'g'|'e'|'f', prec, 64); prec -1 is the shortest form. */
 export function formatFloat(v: number, verb: 'g' | 'e' | 'f' | 'G' | 'E' | 'F', prec: number): string {
   if (Number.isNaN(v)) {
@@ -23,17 +106,24 @@ export function formatFloat(v: number, verb: 'g' | 'e' | 'f' | 'G' | 'E' | 'F', 
   const upper = verb !== lower;
   let out: string;
   if (lower === 'f') {
-    out = prec < 0 ? shortestFixed(abs) : abs.toFixed(Math.min(prec, 100));
+    out = prec < 0 ? shortestFixed(abs) : fixedGo(abs, Math.min(prec, 1000));
   } else if (lower === 'e') {
-    out = goExponent(prec < 0 ? abs.toExponential() : abs.toExponential(Math.min(prec, 100)));
+    out = prec < 0 ? goExponent(abs.toExponential()) : exponentGo(abs, Math.min(prec, 1000));
   } else {
     // %g: digits first (shortest or `prec` significant), then the %e/%f decision.
     const shortest = prec < 0;
-    const precision = prec === 0 ? 1 : prec;
-    const exponential = shortest ? abs.toExponential() : abs.toExponential(Math.min(precision, 100) - 1);
-    const [mantissa, exponentText] = exponential.split('e');
-    const digits = mantissa.replace('.', '').replace(/0+$/, '') || '0';
-    const exp = abs === 0 ? 0 : Number(exponentText);
+    const precision = prec === 0 ? 1 : Math.min(prec, 1000);
+    let digits: string;
+    let exp: number;
+    if (shortest) {
+      const [mantissa, exponentText] = abs.toExponential().split('e');
+      digits = mantissa.replace('.', '').replace(/0+$/, '') || '0';
+      exp = abs === 0 ? 0 : Number(exponentText);
+    } else {
+      const rounded = exponentDigits(abs, precision);
+      digits = rounded.digits.replace(/0+$/, '') || '0';
+      exp = abs === 0 ? 0 : rounded.exp;
+    }
     let eprec = shortest ? 6 : precision;
     if (!shortest && eprec > digits.length && digits.length >= exp + 1) {
       eprec = digits.length;

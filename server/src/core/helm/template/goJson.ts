@@ -1,6 +1,6 @@
 /** Go's encoding/json Marshal for template values: sorted keys, HTML-safe escaping, Go's float format. */
 import { formatFloat } from './goFormat';
-import { isMap, isNil, plain, sortedKeys } from './values';
+import { GoObject, isMap, isNil, plain, sortedKeys } from './values';
 import type { Value } from './values';
 
 export class JsonError extends Error {}
@@ -53,6 +53,12 @@ export function marshalJson(value: Value, options: { escapeHtml: boolean; indent
   }
   if (Array.isArray(v)) {
     return v.length === 0 ? '[]' : open('[') + v.map((item) => marshalJson(item, options, depth + 1, inner)).join(separator) + close(']');
+  }
+  if (v instanceof GoObject) {
+    // A struct: its fields in declaration order.
+    const keys = Object.keys(v.fields);
+    const colon = indent === undefined ? ':' : ': ';
+    return keys.length === 0 ? '{}' : open('{') + keys.map((key) => quote(key, options.escapeHtml) + colon + marshalJson(v.fields[key], options, depth + 1, inner)).join(separator) + close('}');
   }
   if (isMap(v)) {
     const keys = sortedKeys(v);

@@ -5,7 +5,7 @@
  * double-quoted, literal block) and its folding of long lines at 80 columns.
  */
 import { formatFloat } from './goFormat';
-import { isMap, isNil, plain, sortedKeys } from './values';
+import { GoObject, isMap, isNil, plain, sortedKeys } from './values';
 import type { Value } from './values';
 
 const BEST_WIDTH = 80;
@@ -323,7 +323,8 @@ function writeNode(w: Writer, value: Value, indent: number, depth: number): void
   if (depth > 10_000) {
     throw new Error('value nested too deeply');
   }
-  const v = plain(value);
+  // Structs go through JSON as objects of their fields.
+  const v = value instanceof GoObject ? { ...value.fields } : plain(value);
   if (Array.isArray(v)) {
     if (v.length === 0) {
       w.write('[]');
@@ -373,7 +374,7 @@ const ROOT_SCALAR_INDENT = 2;
 /** Helm's toYaml: go-yaml output without its final newline. */
 export function toYaml(value: Value): string {
   const w = new Writer();
-  const v = plain(value);
+  const v = value instanceof GoObject ? value.fields : plain(value);
   writeNode(w, value, Array.isArray(v) || isMap(v) ? 0 : ROOT_SCALAR_INDENT, 0);
   return w.parts.join('');
 }

@@ -29,9 +29,9 @@ export function apiVersionSet(versions: readonly string[]): GoObject {
   return new GoObject('chartutil.VersionSet', {}, { Has: (version) => versions.includes(String(version)) }, () => `[${versions.join(' ')}]`);
 }
 
-/** `.Capabilities.KubeVersion`: fields Version, Major, Minor, GitVersion; prints as Version. */
+/** `.Capabilities.KubeVersion`: fields Version, Major, Minor; methods GitVersion and String; prints as Version. */
 export function kubeVersion(version: string): GoObject {
   const match = /^v?(\d+)\.(\d+)/.exec(version);
-  const fields = { Version: version, Major: match?.[1] ?? '', Minor: match?.[2] ?? '', GitVersion: version };
-  return new GoObject('*chartutil.KubeVersion', fields, { String: () => version }, () => version);
+  const fields = { Version: version, Major: match?.[1] ?? '', Minor: match?.[2] ?? '' };
+  return new GoObject('*common.KubeVersion', fields, { String: () => version, GitVersion: () => version }, () => version);
 }

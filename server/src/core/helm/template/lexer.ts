@@ -45,8 +45,14 @@ function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n';
 }
 
+const UNICODE_ALPHANUMERIC = /^[\p{L}\p{Nd}]$/u;
+
 function isAlphaNumeric(c: string): boolean {
-  return c === '_' || /^[\p{L}\p{Nd}]$/u.test(c);
+  const code = c.charCodeAt(0);
+  if (code < 0x80) {
+    return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
+  }
+  return UNICODE_ALPHANUMERIC.test(c);
 }
 
 function hasLeftTrimMarker(text: string, at: number): boolean {
@@ -162,19 +168,9 @@ export function lex(text: string): Token[] {
       } else if (c === '|') {
         push('pipe', start, pos);
       } else if (c === '"') {
-        for (;;) {
-          const d = text[pos];
-          if (d === '\\' && pos + 1 < text.length && text[pos + 1] !== '\n') {
-            pos += 2;
-            continue;
-          }
-          if (d === undefined || d === '\n') {
-            return fail('unterminated quoted string', start);
-          }
-          pos++;
-          if (d === '"') {
-            break;
-          }
+        pos = scanQuoted(text, pos, '"');
+        if (pos < 0) {
+          return fail('unterminated quoted string', start);
         }
         push('string', start, pos);
       } else if (c === '`') {
@@ -191,19 +187,9 @@ export function lex(text: string): Token[] {
         }
         push('variable', start, pos);
       } else if (c === "'") {
-        for (;;) {
-          const d = text[pos];
-          if (d === '\\' && pos + 1 < text.length && text[pos + 1] !== '\n') {
-            pos += 2;
-            continue;
-          }
-          if (d === undefined || d === '\n') {
-            return fail('unterminated character constant', start);
-          }
-          pos++;
-          if (d === "'") {
-            break;
-          }
+        pos = scanQuoted(text, pos, "'");
+        if (pos < 0) {
+          return fail('unterminated character constant', start);
         }
         push('charConstant', start, pos);
       } else if (c === '.') {
@@ -253,6 +239,24 @@ export function lex(text: string): Token[] {
   }
   tokens.push({ type: 'eof', value: '', offset: pos });
   return tokens;
+}
+
+/** The end of a quoted literal whose body starts at `pos` (escapes skipped), or -1 when a line or the text ends first. */
+function scanQuoted(text: string, pos: number, quote: string): number {
+  for (;;) {
+    const d = text[pos];
+    if (d === '\\' && pos + 1 < text.length && text[pos + 1] !== '\n') {
+      pos += 2;
+      continue;
+    }
+    if (d === undefined || d === '\n') {
+      return -1;
+    }
+    pos++;
+    if (d === quote) {
+      return pos;
+    }
+  }
 }
 
 function scanFieldOrVariable(text: string, pos: number): number {

@@ -71,12 +71,22 @@ class Parser {
 
   private parseDefinition(): void {
     const context = 'define clause';
-    const nameToken = this.nextNonSpace();
-    if (nameToken.type !== 'string' && nameToken.type !== 'rawString') {
-      this.unexpected(nameToken, context);
-    }
-    const name = this.unquote(nameToken);
+    const name = this.templateName(context);
     this.expect('rightDelim', context);
+    this.definitionBody(name, context);
+  }
+
+  /** The quoted name after `define`, `block` or `template`. */
+  private templateName(context: string): { name: string; offset: number } {
+    const token = this.nextNonSpace();
+    if (token.type !== 'string' && token.type !== 'rawString') {
+      this.unexpected(token, context);
+    }
+    return { name: this.unquote(token), offset: token.offset };
+  }
+
+  /** A definition's body up to its {{end}}; only `$` is in scope inside it. */
+  private definitionBody(name: { name: string; offset: number }, context: string): void {
     const savedVars = this.vars;
     this.vars = ['$'];
     const [list, end] = this.itemList();
@@ -84,7 +94,7 @@ class Parser {
     if (end.type !== 'end') {
       this.fail(`unexpected {{${end.type}}} in ${context}`, end.offset);
     }
-    this.addDefinition(name, list, nameToken.offset);
+    this.addDefinition(name.name, list, name.offset);
   }
 
   private addDefinition(name: string, root: ListNode, offset: number): void {
@@ -199,11 +209,7 @@ class Parser {
 
   private templateControl(token: Token): TemplateNode {
     const context = 'template clause';
-    const nameToken = this.nextNonSpace();
-    if (nameToken.type !== 'string' && nameToken.type !== 'rawString') {
-      this.unexpected(nameToken, context);
-    }
-    const name = this.unquote(nameToken);
+    const { name } = this.templateName(context);
     let pipe: PipeNode | null = null;
     if (this.nextNonSpace().type !== 'rightDelim') {
       this.backup();
@@ -214,21 +220,10 @@ class Parser {
 
   private blockControl(token: Token): TemplateNode {
     const context = 'block clause';
-    const nameToken = this.nextNonSpace();
-    if (nameToken.type !== 'string' && nameToken.type !== 'rawString') {
-      this.unexpected(nameToken, context);
-    }
-    const name = this.unquote(nameToken);
+    const name = this.templateName(context);
     const pipe = this.pipeline(context, 'rightDelim');
-    const savedVars = this.vars;
-    this.vars = ['$'];
-    const [list, end] = this.itemList();
-    this.vars = savedVars;
-    if (end.type !== 'end') {
-      this.fail(`unexpected {{${end.type}}} in ${context}`, end.offset);
-    }
-    this.addDefinition(name, list, nameToken.offset);
-    return { type: 'template', name, pipe, offset: token.offset };
+    this.definitionBody(name, context);
+    return { type: 'template', name: name.name, pipe, offset: token.offset };
   }
 
   private pipeline(context: string, end: 'rightDelim' | 'rightParen'): PipeNode {

@@ -19,8 +19,8 @@ import { newMap } from './values';
 
 /** Helm's include recursion limit (recursionMaxNums). */
 const DEFAULT_MAX_INCLUDE_DEPTH = 1000;
-const DEFAULT_MAX_STEPS = 2_000_000;
-const DEFAULT_MAX_OUTPUT = 20_000_000;
+const DEFAULT_MAX_STEPS = 1_000_000;
+const DEFAULT_MAX_OUTPUT = 5_000_000;
 const DYNAMIC_CACHE_SIZE = 256;
 
 /** Helm's sortTemplates order: parse order, the last definition of a name wins. */

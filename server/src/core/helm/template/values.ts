@@ -29,25 +29,6 @@ export function plain(value: Value): Value {
   return value;
 }
 
-/** `plain` applied through maps and slices (for serializers). Shares nothing with the input. */
-export function deepPlain(value: Value, depth = 0): Value {
-  if (depth > 10_000) {
-    throw new Error('value nested too deeply');
-  }
-  const v = plain(value);
-  if (Array.isArray(v)) {
-    return v.map((item) => deepPlain(item, depth + 1));
-  }
-  if (isMap(v)) {
-    const out: GoMap = {};
-    for (const key of Object.keys(v)) {
-      out[key] = deepPlain(v[key], depth + 1);
-    }
-    return out;
-  }
-  return v;
-}
-
 export function isNil(value: Value): value is null | undefined {
   return value === null || value === undefined;
 }

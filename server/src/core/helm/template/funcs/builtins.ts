@@ -3,26 +3,24 @@ import type { TemplateFunction } from '../functions';
 import { FunctionError, fn, pfn } from '../functions';
 import { formatValue, sprintf } from '../goFormat';
 import { PStr, TextBuilder, Traced, computed, pstr } from '../provenance';
-import { GoObject, isMap, isNil, isString, plain, truth, typeName } from '../values';
+import { GoObject, isMap, isNil, isString, kindOf, plain, truth, typeName } from '../values';
 import type { Value } from '../values';
 
 type BasicKind = 'bool' | 'int' | 'float' | 'string' | 'invalid' | 'other';
 
 function basicKind(v: Value): BasicKind {
-  if (isNil(v)) {
-    return 'invalid';
-  }
-  switch (typeof v) {
-    case 'boolean':
-      return 'bool';
-    case 'bigint':
-      return 'int';
-    case 'number':
-      return 'float';
+  const kind = kindOf(v);
+  switch (kind) {
+    case 'invalid':
+    case 'int':
     case 'string':
-      return 'string';
+    case 'bool':
+      return kind;
+    case 'float64':
+      return 'float';
+    default:
+      return 'other';
   }
-  return 'other';
 }
 
 /** Go's eq: arg1 equals any of the others; different basic kinds are an error. */
@@ -110,7 +108,7 @@ export function sprint(args: readonly Value[], separator: 'auto' | 'always'): PS
 }
 
 /** Appends `%v` of a value, keeping the origin of strings and values leaves. */
-export function appendFormatted(out: TextBuilder, arg: Value): void {
+function appendFormatted(out: TextBuilder, arg: Value): void {
   if (arg instanceof PStr) {
     out.appendP(arg);
   } else if (arg instanceof Traced) {
@@ -120,7 +118,46 @@ export function appendFormatted(out: TextBuilder, arg: Value): void {
   }
 }
 
+/** text/template's evalArgs: one string argument as is, otherwise fmt.Sprint of all. */
+function escapeInput(args: readonly Value[]): string {
+  return args.length === 1 && isString(plain(args[0])) ? String(plain(args[0])) : sprint(args, 'auto').text;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&#34;', '\0': '\uFFFD' };
+const JS_ESCAPES: Record<string, string> = { '\\': '\\\\', "'": "\\'", '"': '\\"', '<': '\\u003C', '>': '\\u003E', '&': '\\u0026', '=': '\\u003D' };
+
+function jsEscape(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (JS_ESCAPES[ch] !== undefined) {
+      out += JS_ESCAPES[ch];
+    } else if (code < 0x20 || (code >= 0x7f && !/[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch))) {
+      out += '\\u' + code.toString(16).toUpperCase().padStart(4, '0');
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/** url.QueryEscape. */
+function queryEscape(s: string): string {
+  return [...new TextEncoder().encode(s)]
+    .map((b) => {
+      const ch = String.fromCharCode(b);
+      if (/[A-Za-z0-9\-_.~]/.test(ch)) {
+        return ch;
+      }
+      return b === 0x20 ? '+' : '%' + b.toString(16).toUpperCase().padStart(2, '0');
+    })
+    .join('');
+}
+
 export const builtins: Record<string, TemplateFunction> = {
+  html: pfn([], (args) => escapeInput(args).replace(/[<>&'"\0]/g, (ch) => HTML_ESCAPES[ch]), 'any'),
+  js: pfn([], (args) => jsEscape(escapeInput(args)), 'any'),
+  urlquery: pfn([], (args) => queryEscape(escapeInput(args)), 'any'),
   not: fn(['any'], ([v]) => !truth(v)),
   len: fn(['any'], ([v]) => goLen(v)),
   index: pfn(

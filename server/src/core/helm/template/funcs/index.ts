@@ -18,12 +18,12 @@ import { sprigStrings } from './sprigStrings';
 
 /** Functions that exist in Helm but are not evaluated here: non-deterministic, crypto, network, file system, or not yet written. */
 const NOT_EVALUATED = [
-  'html', 'js', 'urlquery', 'seq',
+  'seq',
   'date_modify', 'dateModify', 'duration', 'durationRound', 'must_date_modify', 'mustDateModify', 'mustToDate', 'toDate',
-  'initials', 'randAlphaNum', 'randAlpha', 'randAscii', 'randNumeric', 'swapcase', 'shuffle', 'snakecase', 'camelcase', 'kebabcase', 'wrap', 'wrapWith',
+  'initials', 'swapcase', 'shuffle', 'snakecase', 'camelcase', 'kebabcase', 'wrap', 'wrapWith',
   'randInt', 'getHostByName',
   'bcrypt', 'htpasswd', 'genPrivateKey', 'derivePassword', 'buildCustomCert', 'genCA', 'genCAWithKey', 'genSelfSignedCert', 'genSelfSignedCertWithKey',
-  'genSignedCert', 'genSignedCertWithKey', 'encryptAES', 'decryptAES', 'randBytes', 'uuidv4', 'urlParse', 'urlJoin',
+  'genSignedCert', 'genSignedCertWithKey', 'encryptAES', 'decryptAES', 'randBytes', 'urlParse', 'urlJoin',
   'toToml', 'fromToml', 'toYamlPretty',
 ];
 
@@ -34,7 +34,15 @@ const ALIASES: Record<string, string> = {
   trimall: 'trimAll',
 };
 
+let shared: FunctionTable | undefined;
+
+/** The table is immutable: built once and shared by every template set. */
 export function helmFunctionTable(): FunctionTable {
+  shared ??= buildTable();
+  return shared;
+}
+
+function buildTable(): FunctionTable {
   const table = new Map<string, TemplateFunction>();
   for (const name of NOT_EVALUATED) {
     table.set(name, unsupported(name));

@@ -1,6 +1,7 @@
 /**
- * Time functions give deterministic placeholders: `now` is Go's reference time, so `date`
- * with any layout prints the layout itself. Their output is marked computed
+ * Time and random functions give deterministic placeholders (Helm's own output differs on
+ * every run): `now` is Go's reference time, so `date` with any layout prints the layout
+ * itself; random strings are "x" repeated. Their output is marked computed
  * ("unsupported: …") so nothing downstream mistakes it for the real value.
  */
 import type { TemplateFunction } from '../functions';
@@ -23,4 +24,9 @@ export const timePlaceholders: Record<string, TemplateFunction> = {
   htmlDateInZone: pfn(['any', 'string'], () => placeholder('htmlDateInZone', '2006-01-02')),
   unixEpoch: pfn(['any'], () => placeholder('unixEpoch', '1136239445')),
   ago: pfn(['any'], () => placeholder('ago', '0s')),
+  randAlphaNum: pfn(['int'], ([n]) => placeholder('randAlphaNum', 'x'.repeat(Math.max(0, Number(n))))),
+  randAlpha: pfn(['int'], ([n]) => placeholder('randAlpha', 'x'.repeat(Math.max(0, Number(n))))),
+  randAscii: pfn(['int'], ([n]) => placeholder('randAscii', 'x'.repeat(Math.max(0, Number(n))))),
+  randNumeric: pfn(['int'], ([n]) => placeholder('randNumeric', '0'.repeat(Math.max(0, Number(n))))),
+  uuidv4: pfn([], () => placeholder('uuidv4', '00000000-0000-4000-8000-000000000000')),
 };

@@ -21,7 +21,15 @@ export const sprigLists: Record<string, TemplateFunction> = {
   rest: listOp('rest', (l) => (l.length === 0 ? null : l.slice(1))),
   initial: listOp('initial', (l) => (l.length === 0 ? null : l.slice(0, -1))),
   reverse: listOp('reverse', (l) => [...l].reverse()),
-  uniq: listOp('uniq', (l) => l.reduce<Value[]>((out, item) => (inList(out, item) ? out : [...out, item]), [])),
+  uniq: listOp('uniq', (l) => {
+    const out: Value[] = [];
+    for (const item of l) {
+      if (!inList(out, item)) {
+        out.push(item);
+      }
+    }
+    return out;
+  }),
   compact: listOp('compact', (l) => l.filter((item) => truth(item))),
   append: pfn(['any', 'any'], ([list, v]) => [...requireSlice(list, 'Cannot push on type'), v]),
   push: pfn(['any', 'any'], ([list, v]) => [...requireSlice(list, 'Cannot push on type'), v]),
