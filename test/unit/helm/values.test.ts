@@ -139,6 +139,18 @@ describe('values layering equals helm template', { skip }, () => {
       },
     },
     {
+      name: 'null in a parent chart deletes a subchart default; null in a user file deletes a global',
+      files: {
+        'Chart.yaml': chartYaml('parent', 'dependencies:\n  - name: child\n    version: 1.0.0\n'),
+        'values.yaml': 'global:\n  registry: r.io\n  keep: k\nchild:\n  image:\n    digest: null\n',
+        'templates/values.yaml': PRINT,
+        'charts/child/Chart.yaml': chartYaml('child'),
+        'charts/child/values.yaml': 'image:\n  repository: c\n  digest: sha256:abc\nglobal:\n  registry: child.io\n',
+        'charts/child/templates/values.yaml': PRINT,
+      },
+      valuesFiles: { 'u.yaml': 'global:\n  registry: null\nchild:\n  image:\n    repository: null\n' },
+    },
+    {
       name: 'import-values from exports and child/parent pairs',
       files: {
         'Chart.yaml': chartYaml('parent', 'dependencies:\n  - name: child\n    version: 1.0.0\n    import-values:\n      - data\n      - child: image\n        parent: childImage\n'),

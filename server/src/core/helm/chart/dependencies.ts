@@ -175,14 +175,18 @@ function pathValue(values: Values, path: string): unknown {
   return table[last];
 }
 
-/** `processDependencyImportValues` (merge mode): children first, then this chart. */
+/**
+ * `processDependencyImportValues` (merge mode): children first, then this chart. Like Helm,
+ * every chart that still has dependencies gets its values rewritten to `MergeValues(chart)`,
+ * which copies subchart defaults and the parent's globals into the parent's own values;
+ * this decides, e.g., that a user's `global.x: null` does not remove the parent's default
+ * from a subchart.
+ */
 function processImportValues(c: Working): void {
   for (const dependency of c.dependencies) {
     processImportValues(dependency);
   }
-  if (!c.requirements.some((r) => r.importValues.length > 0)) {
-    // Helm rewrites the values of every chart with dependencies here, but without
-    // import-values the rewrite only pre-merges subchart defaults, which rendering does anyway.
+  if (c.requirements.length === 0) {
     return;
   }
   const cvals = mergeValues(c, {});

@@ -54,7 +54,8 @@ export class ValueProvenance {
     }
     chain.forEach((ancestor, depth) => {
       const relative = global ? path : [...chart.valuesPath.slice(depth), ...path];
-      candidates.push({ candidate: fileCandidate(ancestor.chart.values, false, ancestor.values), path: relative });
+      // The chart's own file, not its rewritten values (which also hold copies of lower-precedence defaults).
+      candidates.push({ candidate: fileCandidate(ancestor.chart.values, false), path: relative });
     });
     for (const { candidate, path: candidatePath } of candidates) {
       const { found, value: written } = candidate.lookup(candidatePath);
@@ -74,9 +75,9 @@ export class ValueProvenance {
   }
 }
 
-function fileCandidate(file: ValuesFile, userFile: boolean, values: Values = file.values): Candidate {
+function fileCandidate(file: ValuesFile, userFile: boolean): Candidate {
   return {
-    lookup: (path) => walk(values, path),
+    lookup: (path) => walk(file.values, path),
     source: (path) => ({ kind: 'file', file: file.file, userFile, path, location: nearestLocation(file, path) }),
   };
 }
