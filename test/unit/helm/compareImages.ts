@@ -20,6 +20,7 @@ const CONTEXT = { alwaysPullImagesAdmission: false };
 
 export interface ImageRow {
   source: string;
+  /** `Kind/name`; the name is shown but not compared (charts name test pods with `randAlphaNum`). */
   resource: string;
   containerPath: string;
   image: string;
@@ -27,7 +28,8 @@ export interface ImageRow {
 }
 
 export function rowKey(row: ImageRow): string {
-  return `${row.source} ${row.resource} ${row.containerPath} image=${row.image} policy=${row.policy}`;
+  const kind = row.resource.split('/')[0];
+  return `${row.source} ${kind} ${row.containerPath} image=${row.image} policy=${row.policy}`;
 }
 
 export function helmRows(stdout: string): ImageRow[] {
