@@ -16,6 +16,7 @@ import { ParseError, parseTemplate } from './parser';
 import type { RenderData, RenderOptions, RenderResult, TemplateError, TemplateSource } from './types';
 import { ValueTracker } from './valueTracker';
 import { newMap } from './values';
+import type { GoMap } from './values';
 
 /** Helm's include recursion limit (recursionMaxNums). */
 const DEFAULT_MAX_INCLUDE_DEPTH = 1000;
@@ -39,6 +40,7 @@ export class TemplateSet {
   private readonly failedSources = new Map<string, TemplateError>();
   private readonly dynamic = new Map<string, Tree | ParseError>();
   private readonly functions: FunctionTable = helmFunctionTable();
+  private readonly topLevel = new WeakMap<RenderData, { dot: GoMap; synced: Map<string, unknown> }>();
 
   constructor(sources: TemplateSource[]) {
     const isFunction = (name: string) => this.isFunction(name);
@@ -78,13 +80,11 @@ export class TemplateSet {
     if (tree === undefined) {
       return fail({ template: name, offset: 0, message: `template: no template "${name}" associated with template "gotpl"`, kind: 'exec' });
     }
-    const dot = newMap();
-    Object.assign(dot, data);
-    dot.Files = filesObject(data.Files ?? {});
+    const dot = this.topLevelObject(data);
     const executor = new Executor(
       { lookup: (n) => this.trees.get(n), parseDynamic: (n, text) => this.parseDynamic(n, text) },
       this.functions,
-      new ValueTracker(data.Values),
+      new ValueTracker(dot.Values),
       {
         maxIncludeDepth: options.maxIncludeDepth ?? DEFAULT_MAX_INCLUDE_DEPTH,
         maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
@@ -105,6 +105,31 @@ export class TemplateSet {
       }
       throw error;
     }
+  }
+
+  /**
+   * Helm renders all templates of a chart with one shared map, so a template that runs
+   * `set $ "Values" …` (Istio's zzz_profile.yaml) changes `.Values` for the templates
+   * rendered after it. The same here: one top-level map per `data` object; a field the
+   * caller changes (e.g. `Template` between renders) is copied in, the others keep what
+   * templates did to them.
+   */
+  private topLevelObject(data: RenderData): GoMap {
+    let entry = this.topLevel.get(data);
+    if (entry === undefined) {
+      entry = { dot: newMap(), synced: new Map() };
+      this.topLevel.set(data, entry);
+    }
+    for (const [key, value] of Object.entries(data)) {
+      if (entry.synced.get(key) !== value || !(key in entry.dot)) {
+        entry.synced.set(key, value);
+        entry.dot[key] = key === 'Files' ? filesObject((value as Record<string, string> | undefined) ?? {}) : value;
+      }
+    }
+    if (!('Files' in entry.dot)) {
+      entry.dot.Files = filesObject({});
+    }
+    return entry.dot;
   }
 
   private isFunction(name: string): boolean {
