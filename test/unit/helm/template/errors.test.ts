@@ -103,3 +103,18 @@ test('one top-level map per data object: set $ "Values" in one template is seen 
   assert.equal(set.render('c/templates/deployment.yaml', shared).output, 'image: default c/templates/deployment.yaml');
   assert.equal(set.render('c/templates/deployment.yaml', data({ image: 'other' })).output, 'image: other t');
 });
+
+test('deep nesting is a typed error, not a crash', () => {
+  const deepTemplate = '{{ if true }}'.repeat(20000) + 'x' + '{{ end }}'.repeat(20000);
+  const set = new TemplateSet([{ name: 't', text: deepTemplate }]);
+  const result = set.render('t', data({}));
+  assert.ok(result.error !== null && ['parse', 'limit'].includes(result.error.kind));
+  let deep: Record<string, unknown> = {};
+  const root = deep;
+  for (let i = 0; i < 50000; i++) {
+    deep.a = {};
+    deep = deep.a as Record<string, unknown>;
+  }
+  const yaml = render('{{ toYaml .Values }}', root);
+  assert.equal(yaml.error?.kind, 'limit');
+});

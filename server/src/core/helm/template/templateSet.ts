@@ -49,7 +49,8 @@ export class TemplateSet {
         for (const tree of parseTemplate(source.name, source.text, isFunction).trees) {
           this.associate(tree);
         }
-      } catch (error) {
+      } catch (caught) {
+        const error = caught instanceof RangeError ? new ParseError(`template nested too deeply to parse: ${caught.message}`, 0) : caught;
         if (!(error instanceof ParseError)) {
           throw error;
         }
@@ -103,7 +104,8 @@ export class TemplateSet {
       if (error instanceof RangeError) {
         return fail({ template: name, offset: 0, message: `evaluation too deep: ${error.message}`, kind: 'limit' });
       }
-      throw error;
+      // A defect here must not take the editor or the CLI down with it: report it on the template.
+      return fail({ template: name, offset: 0, message: `internal error: ${(error as Error).message}`, kind: 'exec' });
     }
   }
 
@@ -152,7 +154,8 @@ export class TemplateSet {
       try {
         const trees = parseTemplate(name, text.text, (n) => this.isFunction(n)).trees;
         cached = trees.length > 1 ? new ParseError('define inside tpl text is not supported by this evaluator', 0) : { ...trees[0], sourceText: text };
-      } catch (error) {
+      } catch (caught) {
+        const error = caught instanceof RangeError ? new ParseError(`template nested too deeply to parse: ${caught.message}`, 0) : caught;
         if (!(error instanceof ParseError)) {
           throw error;
         }
