@@ -90,17 +90,16 @@ test('Go objects serialize as their fields', () => {
   assert.equal(outcome(result), '{"Version":"v1.30.2","Major":"1","Minor":"30"}\nMajor: "1"\nMinor: "30"\nVersion: v1.30.2');
 });
 
-test('one top-level map per data object: set $ "Values" in one template is seen by the next (Istio profiles)', () => {
+test('one top-level map per values object: set $ "Values" in one template is seen by the next (Istio profiles)', () => {
   const set = new TemplateSet([
     { name: 'c/templates/zzz_profile.yaml', text: '{{- $merged := mergeOverwrite (dict "image" "default") $.Values }}{{- $_ := set $ "Values" $merged }}' },
     { name: 'c/templates/deployment.yaml', text: 'image: {{ .Values.image }} {{ .Template.Name }}' },
   ]);
-  const shared = data({ replicas: 1 });
+  const values = { replicas: 1 };
   for (const name of ['c/templates/zzz_profile.yaml', 'c/templates/deployment.yaml']) {
-    shared.Template = { Name: name, BasePath: 'c/templates' };
-    assert.equal(set.render(name, shared).error, null);
+    assert.equal(set.render(name, data(values, { Template: { Name: name, BasePath: 'c/templates' } })).error, null);
   }
-  assert.equal(set.render('c/templates/deployment.yaml', shared).output, 'image: default c/templates/deployment.yaml');
+  assert.equal(set.render('c/templates/deployment.yaml', data(values, { Template: { Name: 'c/templates/deployment.yaml', BasePath: 'c/templates' } })).output, 'image: default c/templates/deployment.yaml');
   assert.equal(set.render('c/templates/deployment.yaml', data({ image: 'other' })).output, 'image: other t');
 });
 

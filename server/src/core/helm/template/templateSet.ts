@@ -40,7 +40,7 @@ export class TemplateSet {
   private readonly failedSources = new Map<string, TemplateError>();
   private readonly dynamic = new Map<string, Tree | ParseError>();
   private readonly functions: FunctionTable = helmFunctionTable();
-  private readonly topLevel = new WeakMap<RenderData, { dot: GoMap; synced: Map<string, unknown> }>();
+  private readonly topLevel = new WeakMap<object, { dot: GoMap; synced: Map<string, unknown> }>();
 
   constructor(sources: TemplateSource[]) {
     const isFunction = (name: string) => this.isFunction(name);
@@ -112,15 +112,16 @@ export class TemplateSet {
   /**
    * Helm renders all templates of a chart with one shared map, so a template that runs
    * `set $ "Values" …` (Istio's zzz_profile.yaml) changes `.Values` for the templates
-   * rendered after it. The same here: one top-level map per `data` object; a field the
-   * caller changes (e.g. `Template` between renders) is copied in, the others keep what
-   * templates did to them.
+   * rendered after it. The same here: one top-level map per values object (a chart's
+   * templates get the same `.Values`); a field the caller passes anew (e.g. `Template`) is
+   * copied in, the others keep what templates did to them.
    */
   private topLevelObject(data: RenderData): GoMap {
-    let entry = this.topLevel.get(data);
+    const key: object = typeof data.Values === 'object' && data.Values !== null ? data.Values : data;
+    let entry = this.topLevel.get(key);
     if (entry === undefined) {
       entry = { dot: newMap(), synced: new Map() };
-      this.topLevel.set(data, entry);
+      this.topLevel.set(key, entry);
     }
     for (const [key, value] of Object.entries(data)) {
       if (entry.synced.get(key) !== value || !(key in entry.dot)) {
