@@ -89,3 +89,31 @@ test('Go objects serialize as their fields', () => {
   const result = render('{{ toJson .Capabilities.KubeVersion }}\n{{ toYaml .Capabilities.KubeVersion }}', {}, { data: { Capabilities: { KubeVersion: kubeVersion('v1.30.2') } } });
   assert.equal(outcome(result), '{"Version":"v1.30.2","Major":"1","Minor":"30"}\nMajor: "1"\nMinor: "30"\nVersion: v1.30.2');
 });
+
+test('one top-level map per values object: set $ "Values" in one template is seen by the next (Istio profiles)', () => {
+  const set = new TemplateSet([
+    { name: 'c/templates/zzz_profile.yaml', text: '{{- $merged := mergeOverwrite (dict "image" "default") $.Values }}{{- $_ := set $ "Values" $merged }}' },
+    { name: 'c/templates/deployment.yaml', text: 'image: {{ .Values.image }} {{ .Template.Name }}' },
+  ]);
+  const values = { replicas: 1 };
+  for (const name of ['c/templates/zzz_profile.yaml', 'c/templates/deployment.yaml']) {
+    assert.equal(set.render(name, data(values, { Template: { Name: name, BasePath: 'c/templates' } })).error, null);
+  }
+  assert.equal(set.render('c/templates/deployment.yaml', data(values, { Template: { Name: 'c/templates/deployment.yaml', BasePath: 'c/templates' } })).output, 'image: default c/templates/deployment.yaml');
+  assert.equal(set.render('c/templates/deployment.yaml', data({ image: 'other' })).output, 'image: other t');
+});
+
+test('deep nesting is a typed error, not a crash', () => {
+  const deepTemplate = '{{ if true }}'.repeat(20000) + 'x' + '{{ end }}'.repeat(20000);
+  const set = new TemplateSet([{ name: 't', text: deepTemplate }]);
+  const result = set.render('t', data({}));
+  assert.ok(result.error !== null && ['parse', 'limit'].includes(result.error.kind));
+  let deep: Record<string, unknown> = {};
+  const root = deep;
+  for (let i = 0; i < 50000; i++) {
+    deep.a = {};
+    deep = deep.a as Record<string, unknown>;
+  }
+  const yaml = render('{{ toYaml .Values }}', root);
+  assert.equal(yaml.error?.kind, 'limit');
+});

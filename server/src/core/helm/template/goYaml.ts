@@ -4,6 +4,7 @@
  * sorted keys, indentless sequences, go-yaml's scalar style choice (plain, single-quoted,
  * double-quoted, literal block) and its folding of long lines at 80 columns.
  */
+import { FunctionError } from './functions';
 import { formatFloat } from './goFormat';
 import { GoObject, isMap, isNil, plain, sortedKeys } from './values';
 import type { Value } from './values';
@@ -321,7 +322,7 @@ const isEmptyCollection = (v: Value) => (Array.isArray(v) && v.length === 0) || 
 
 function writeNode(w: Writer, value: Value, indent: number, depth: number): void {
   if (depth > 10_000) {
-    throw new Error('value nested too deeply');
+    throw new FunctionError('value nested too deeply', 'limit');
   }
   // Structs go through JSON as objects of their fields.
   const v = value instanceof GoObject ? { ...value.fields } : plain(value);

@@ -16,6 +16,7 @@ import { ParseError, parseTemplate } from './parser';
 import type { RenderData, RenderOptions, RenderResult, TemplateError, TemplateSource } from './types';
 import { ValueTracker } from './valueTracker';
 import { newMap } from './values';
+import type { GoMap } from './values';
 
 /** Helm's include recursion limit (recursionMaxNums). */
 const DEFAULT_MAX_INCLUDE_DEPTH = 1000;
@@ -39,6 +40,7 @@ export class TemplateSet {
   private readonly failedSources = new Map<string, TemplateError>();
   private readonly dynamic = new Map<string, Tree | ParseError>();
   private readonly functions: FunctionTable = helmFunctionTable();
+  private readonly topLevel = new WeakMap<object, { dot: GoMap; synced: Map<string, unknown> }>();
 
   constructor(sources: TemplateSource[]) {
     const isFunction = (name: string) => this.isFunction(name);
@@ -47,7 +49,8 @@ export class TemplateSet {
         for (const tree of parseTemplate(source.name, source.text, isFunction).trees) {
           this.associate(tree);
         }
-      } catch (error) {
+      } catch (caught) {
+        const error = caught instanceof RangeError ? new ParseError(`template nested too deeply to parse: ${caught.message}`, 0) : caught;
         if (!(error instanceof ParseError)) {
           throw error;
         }
@@ -78,13 +81,11 @@ export class TemplateSet {
     if (tree === undefined) {
       return fail({ template: name, offset: 0, message: `template: no template "${name}" associated with template "gotpl"`, kind: 'exec' });
     }
-    const dot = newMap();
-    Object.assign(dot, data);
-    dot.Files = filesObject(data.Files ?? {});
+    const dot = this.topLevelObject(data);
     const executor = new Executor(
       { lookup: (n) => this.trees.get(n), parseDynamic: (n, text) => this.parseDynamic(n, text) },
       this.functions,
-      new ValueTracker(data.Values),
+      new ValueTracker(dot.Values),
       {
         maxIncludeDepth: options.maxIncludeDepth ?? DEFAULT_MAX_INCLUDE_DEPTH,
         maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
@@ -103,8 +104,35 @@ export class TemplateSet {
       if (error instanceof RangeError) {
         return fail({ template: name, offset: 0, message: `evaluation too deep: ${error.message}`, kind: 'limit' });
       }
-      throw error;
+      // A defect here must not take the editor or the CLI down with it: report it on the template.
+      return fail({ template: name, offset: 0, message: `internal error: ${(error as Error).message}`, kind: 'exec' });
     }
+  }
+
+  /**
+   * Helm renders all templates of a chart with one shared map, so a template that runs
+   * `set $ "Values" …` (Istio's zzz_profile.yaml) changes `.Values` for the templates
+   * rendered after it. The same here: one top-level map per values object (a chart's
+   * templates get the same `.Values`); a field the caller passes anew (e.g. `Template`) is
+   * copied in, the others keep what templates did to them.
+   */
+  private topLevelObject(data: RenderData): GoMap {
+    const key: object = typeof data.Values === 'object' && data.Values !== null ? data.Values : data;
+    let entry = this.topLevel.get(key);
+    if (entry === undefined) {
+      entry = { dot: newMap(), synced: new Map() };
+      this.topLevel.set(key, entry);
+    }
+    for (const [key, value] of Object.entries(data)) {
+      if (entry.synced.get(key) !== value || !(key in entry.dot)) {
+        entry.synced.set(key, value);
+        entry.dot[key] = key === 'Files' ? filesObject((value as Record<string, string> | undefined) ?? {}) : value;
+      }
+    }
+    if (!('Files' in entry.dot)) {
+      entry.dot.Files = filesObject({});
+    }
+    return entry.dot;
   }
 
   private isFunction(name: string): boolean {
@@ -127,7 +155,8 @@ export class TemplateSet {
       try {
         const trees = parseTemplate(name, text.text, (n) => this.isFunction(n)).trees;
         cached = trees.length > 1 ? new ParseError('define inside tpl text is not supported by this evaluator', 0) : { ...trees[0], sourceText: text };
-      } catch (error) {
+      } catch (caught) {
+        const error = caught instanceof RangeError ? new ParseError(`template nested too deeply to parse: ${caught.message}`, 0) : caught;
         if (!(error instanceof ParseError)) {
           throw error;
         }
