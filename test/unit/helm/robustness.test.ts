@@ -43,3 +43,19 @@ test('mangled values, Chart.yaml, templates and --set never throw', () => {
     );
   }
 });
+
+test('templates that mutate .Values change later templates of the same rendering only (never the loaded chart)', () => {
+  const chart = loadChart({
+    files: {
+      'Chart.yaml': 'apiVersion: v2\nname: m\nversion: 1.0.0\n',
+      'values.yaml': 'image:\n  repository: app\n  tag: "1.0"\n',
+      // Helm executes zzz.yaml first (reverse order at equal depth), as istio's charts rely on; helm template prints app:1.0-patched.
+      'templates/zzz.yaml': '{{- $_ := set .Values.image "tag" (printf "%s-patched" .Values.image.tag) }}\n',
+      'templates/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: {{ .Values.image.repository }}:{{ .Values.image.tag }}\n',
+    },
+  });
+  const images = (): string[] => chartContainers(renderChart(chart), { alwaysPullImagesAdmission: false }).containers.map((c) => c.image);
+  assert.deepEqual(images(), ['app:1.0-patched']);
+  assert.deepEqual(images(), ['app:1.0-patched']);
+  assert.deepEqual(chart.values.values, { image: { repository: 'app', tag: '1.0' } });
+});
