@@ -18,7 +18,6 @@ import { sprigStrings } from './sprigStrings';
 
 /** Functions that exist in Helm but are not evaluated here: non-deterministic, crypto, network, file system, or not yet written. */
 const NOT_EVALUATED = [
-  'seq',
   'date_modify', 'dateModify', 'duration', 'durationRound', 'must_date_modify', 'mustDateModify', 'mustToDate', 'toDate',
   'initials', 'swapcase', 'shuffle', 'snakecase', 'camelcase', 'kebabcase', 'wrap', 'wrapWith',
   'randInt', 'getHostByName',

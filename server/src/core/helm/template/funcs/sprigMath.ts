@@ -37,7 +37,30 @@ function until(start: bigint, stop: bigint, step: bigint): bigint[] {
   return out;
 }
 
+/** Sprig's seq, after GNU seq: `seq END`, `seq START END`, `seq START STEP END`. */
+function seq(params: bigint[]): string {
+  const join = (list: bigint[]) => list.join(' ');
+  if (params.length === 1) {
+    const increment = params[0] < 1n ? -1n : 1n;
+    return join(until(1n, params[0] + increment, increment));
+  }
+  if (params.length === 2) {
+    const step = params[1] < params[0] ? -1n : 1n;
+    return join(until(params[0], params[1] + step, step));
+  }
+  if (params.length === 3) {
+    const [start, step, end] = params;
+    const increment = end < start ? -1n : 1n;
+    if (end < start && step > 0n) {
+      return '';
+    }
+    return join(until(start, end + increment, step));
+  }
+  return '';
+}
+
 export const sprigMath: Record<string, TemplateFunction> = {
+  seq: fn([], (params) => seq(params as bigint[]), 'int'),
   add1: fn(['any'], ([a]) => int64(toInt64(a) + 1n)),
   add: fn([], (args) => int64(args.reduce<bigint>((sum, a) => sum + toInt64(a), 0n)), 'any'),
   sub: fn(['any', 'any'], ([a, b]) => int64(toInt64(a) - toInt64(b))),
