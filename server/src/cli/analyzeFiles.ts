@@ -2,12 +2,14 @@ import * as path from 'node:path';
 import type { FileAnalysis, Profile } from '../core/model';
 import type { DiscoveredPath } from '../workspace/files';
 import { discoverFiles } from '../workspace/files';
-import { toPosix } from '../workspace/paths';
-import { DEFAULT_MAX_FILE_SIZE_MIB } from '../workspace/readText';
+import { mergeFileAnalyses } from '../core/units/mergeAnalyses';
+import { displayPathFor, toPosix } from '../workspace/paths';
+import { DEFAULT_MAX_FILE_SIZE_MIB, readManifestText } from '../workspace/readText';
 import type { AnalysisOutcome } from './analysisJob';
 import { runAnalysisJob } from './analysisJob';
 import { printError, printWarning } from './io';
 import { orderedMap } from './orderedMap';
+import { projectUnits } from './projectUnits';
 import type { ProjectSettings } from './projectSettings';
 import { WorkerPool } from './workerPool';
 
@@ -63,6 +65,12 @@ export async function* analyzeFiles(
     return { item, outcome: await run({ file: item.file, profilePath, settings, profileOverride, maxFileSizeMiB }) };
   };
 
+  const units = await projectUnits(paths, project, cwd);
+  const fromUnits = (absolutePath: string): FileAnalysis[] => {
+    const parts = units.analyses.get(absolutePath) ?? [];
+    units.analyses.delete(absolutePath);
+    return parts;
+  };
   try {
     for await (const { item, outcome } of orderedMap(discoverFiles(paths, cwd, project.exclusions), jobs * LOOKAHEAD_PER_JOB, analyse)) {
       const file = item.kind === 'file' ? item.file : item.path;
@@ -74,10 +82,20 @@ export async function* analyzeFiles(
           scale.unreadable.count++;
         }
       } else {
-        yield { path: file.displayPath, absolutePath: file.absolutePath, text: outcome.text, analysis: outcome.analysis };
+        const analysis = mergeFileAnalyses(outcome.analysis, units.covered.has(file.absolutePath), fromUnits(file.absolutePath)) ?? outcome.analysis;
+        yield { path: file.displayPath, absolutePath: file.absolutePath, text: outcome.text, analysis };
       }
     }
   } finally {
     await pool?.close();
+  }
+  // Units may place findings in files outside the paths given (a base in a parent folder).
+  for (const absolutePath of [...units.analyses.keys()].sort()) {
+    const file = { absolutePath, displayPath: displayPathFor(absolutePath, false, cwd) };
+    const read = await readManifestText(file, maxFileSizeMiB).catch(() => null);
+    const analysis = mergeFileAnalyses(null, true, fromUnits(absolutePath));
+    if (read?.kind === 'text' && analysis) {
+      yield { path: file.displayPath, absolutePath, text: read.text, analysis };
+    }
   }
 }

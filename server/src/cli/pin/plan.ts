@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { EditTarget, ImageOccurrence, Range } from '../../core/model';
 import type { PinEdit, PinMode, PinPlan } from '../../core/pin/plan';
 import { editsByFile, pinEdits, planPin } from '../../core/pin/plan';
@@ -29,8 +30,8 @@ export interface PinResult {
 /** An image, the core's plan for it, and (after the lookup) its edits with absolute file paths. */
 interface PinCandidate {
   image: ImageOccurrence;
-  /** Absolute path of the file the image was analysed in (what a null file in the image means). */
-  analysedFile: string;
+  /** The absolute path of a file named by the image (null: the file it was analysed in). */
+  fileOf: (file: string | null) => string;
   plan: PinPlan;
   result: PinResult;
   edits: PinEdit[];
@@ -62,14 +63,15 @@ export async function collectPins(paths: readonly string[], project: ProjectSett
     set.texts.set(absolutePath, text);
     set.displayPaths.set(absolutePath, displayPath);
     for (const image of analysis.images) {
-      addCandidate(set, image, absolutePath);
+      addCandidate(set, image, absolutePath, cwd);
     }
   }
   return set;
 }
 
-function addCandidate(set: PinSet, image: ImageOccurrence, analysedFile: string): void {
-  const fileOf = (file: string | null): string => file ?? analysedFile;
+function addCandidate(set: PinSet, image: ImageOccurrence, analysedFile: string, cwd: string): void {
+  // Images of units name other files by display path (relative to the working directory).
+  const fileOf = (file: string | null): string => (file === null ? analysedFile : path.resolve(cwd, file));
   const textAt = (target: EditTarget): string | null => {
     const text = set.texts.get(fileOf(target.file));
     if (text === undefined) {
@@ -87,7 +89,7 @@ function addCandidate(set: PinSet, image: ImageOccurrence, analysedFile: string)
       : plan.kind === 'already-pinned'
         ? { ...base, status: 'already-pinned' }
         : { ...base, status: 'skipped', error: plan.reason };
-  set.candidates.push({ image, analysedFile, plan, result, edits: [] });
+  set.candidates.push({ image, fileOf, plan, result, edits: [] });
 }
 
 /** Offsets of a range in a text; positions count a lone \r as a line break, as the analysis does. */
@@ -122,7 +124,7 @@ export async function resolveAll(set: PinSet, client: RegistryClient, mode: PinM
         const resolved = await client.resolve(plan.lookup, { verify: true });
         result.digest = resolved.digest;
         result.newImage = withDigest(image.image, resolved.digest, mode);
-        candidate.edits = pinEdits(image, plan, resolved.digest, mode).map((edit) => ({ ...edit, file: edit.file ?? candidate.analysedFile }));
+        candidate.edits = pinEdits(image, plan, resolved.digest, mode).map((edit) => ({ ...edit, file: candidate.fileOf(edit.file) }));
       } catch (error) {
         fail(result, isRegistryError(error) ? error.message : `cannot pin: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
