@@ -2,7 +2,9 @@
 // of every file opened or read through `fs`, one per line, to the file named by
 // KIL_READ_LOG, so a test can count reads per path. Test-only: nothing in the
 // product knows about it.
+import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
+import { URL } from 'node:url';
 
 const logPath = process.env.KIL_READ_LOG;
 if (logPath) {
