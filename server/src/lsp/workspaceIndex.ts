@@ -15,7 +15,13 @@ import type { IndexSnapshot, UnitOutcome } from '../workspace/projectIndex';
 import { ProjectIndex } from '../workspace/projectIndex';
 import type { ProjectConfigLocator } from '../workspace/projectConfigLocator';
 import { DEFAULT_MAX_FILE_SIZE_MIB, readManifestText } from '../workspace/readText';
-import type { SettingsProvider } from './settingsProvider';
+import type { DocumentSettings, SettingsProvider } from './settingsProvider';
+
+/** `kubeImageLens.maxFileSizeMiB` for a file, the default when unset or not a positive number. */
+export function maxFileSizeMiBOf(settings: DocumentSettings): number {
+  const value = settings.raw.maxFileSizeMiB;
+  return typeof value === 'number' && value > 0 ? value : DEFAULT_MAX_FILE_SIZE_MIB;
+}
 
 /** `$/progress` reports at most every this many files: thousands of notifications would cost more than the work. */
 const PROGRESS_EVERY = 200;
@@ -158,9 +164,8 @@ export class WorkspaceIndex {
     if (open) {
       text = open.getText();
     } else {
-      const maxFileSizeMiB = typeof settings.raw.maxFileSizeMiB === 'number' && settings.raw.maxFileSizeMiB > 0 ? settings.raw.maxFileSizeMiB : DEFAULT_MAX_FILE_SIZE_MIB;
       try {
-        const read = await readManifestText(file, maxFileSizeMiB);
+        const read = await readManifestText(file, maxFileSizeMiBOf(settings));
         if (read.kind === 'skipped') {
           return read;
         }

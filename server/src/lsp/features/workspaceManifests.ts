@@ -7,6 +7,7 @@ import { readManifestText } from '../../workspace/readText';
 import type { DocumentAnalyses } from '../documentAnalyses';
 import type { DocumentSettings, SettingsProvider } from '../settingsProvider';
 import type { WorkspaceIndex } from '../workspaceIndex';
+import { maxFileSizeMiBOf } from '../workspaceIndex';
 
 export interface WorkspaceManifest {
   uri: string;
@@ -107,11 +108,11 @@ export async function* workspaceManifests(
     if (documents.get(uri) || outcome.kind !== 'analysed' || outcome.result.images.every((image) => image.reference.digest !== null)) {
       continue;
     }
-    const read = await readManifestText(file).catch(() => null);
+    const fileSettings = await settings.forClosedFile(uri);
+    const read = await readManifestText(file, maxFileSizeMiBOf(fileSettings)).catch(() => null);
     if (read?.kind !== 'text') {
       continue;
     }
-    const fileSettings = await settings.forClosedFile(uri);
     yield {
       uri,
       snapshot: TextDocument.create(uri, 'yaml', 0, read.text),
