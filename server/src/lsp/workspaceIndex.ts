@@ -109,8 +109,14 @@ export class WorkspaceIndex {
 
   private async runBuild(controller: AbortController): Promise<void> {
     const { connection } = this.options;
-    this.rules = this.exclusions(await this.editorExcludes());
+    const rules = this.exclusions(await this.editorExcludes());
     const progress = await connection.window.createWorkDoneProgress().catch(() => null);
+    if (controller.signal.aborted) {
+      // A newer build started while this one waited: it must not clear what that one indexes.
+      progress?.done();
+      return;
+    }
+    this.rules = rules;
     progress?.begin('Indexing Kubernetes manifests', undefined, undefined, true);
     const cancelled = progress?.token.onCancellationRequested(() => controller.abort());
     try {
