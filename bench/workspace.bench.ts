@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { parseAllDocuments } from 'yaml';
 import type { Benchmark } from './benchmark';
 import { startLanguageServerProcess } from './languageServerProcess';
@@ -56,6 +57,17 @@ function timeCheck(dir: string, jobs: number): Promise<{ ms: number; outputHash:
   });
 }
 
+/** Pure CPU work, split over `threads` worker threads: what two threads can gain on this machine at this moment, whatever the program. */
+async function spinMs(threads: number): Promise<number> {
+  const iterations = 200_000_000 / threads;
+  const code = `const { parentPort, workerData } = require('node:worker_threads'); let x = 0; for (let i = 0; i < workerData; i++) { x = (x * 31 + i) % 1000003; } parentPort.postMessage(x);`;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: threads }, () => new Promise((resolve, reject) => new Worker(code, { eval: true, workerData: iterations }).once('message', resolve).once('error', reject))),
+  );
+  return performance.now() - start;
+}
+
 /** From spawning the server to the Images view's answer, which waits for the complete index. */
 async function timeServerIndex(dir: string): Promise<{ ms: number; listed: number }> {
   const start = performance.now();
@@ -81,6 +93,7 @@ export const benchmark: Benchmark = {
       const one = await timeCheck(dir, 1);
       const two = await timeCheck(dir, 2);
       const index = await timeServerIndex(dir);
+      const machineSpeedUp = (await spinMs(1)) / (await spinMs(2));
       const perSecond = (ms: number): string => String(Math.round((FILES * 1000) / ms));
       const ratio = (ms: number): string => `${(ms / baselineMs).toFixed(2)}×`;
       const speedUp = one.ms / two.ms;
@@ -104,11 +117,13 @@ export const benchmark: Benchmark = {
           serverIndexMs: index.ms,
           serverListed: index.listed,
           sameOutput: one.outputHash === two.outputHash,
+          machineSpeedUp,
         },
         notes: [
-          `2 jobs vs 1: ${speedUp.toFixed(2)}× — target ≥ ${TARGET_SPEED_UP}× ${speedUp >= TARGET_SPEED_UP ? 'met' : 'MISSED'} (a machine shared with other work cannot reach it)`,
+          `2 jobs vs 1: ${speedUp.toFixed(2)}× — target ≥ ${TARGET_SPEED_UP}× ${speedUp >= TARGET_SPEED_UP ? 'met' : 'MISSED'}; pure CPU work on 2 threads vs 1 gains ${machineSpeedUp.toFixed(2)}× on this machine now (the ceiling)`,
           `output of 1 and 2 jobs ${one.outputHash === two.outputHash ? 'identical' : 'DIFFERS'}; the server listed ${index.listed} of ${FILES} files`,
           'CLI and server times include process start-up; the baseline does not.',
+          `${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)} at the end: wall-clock ratios need an otherwise idle machine.`,
         ],
       };
     } finally {
