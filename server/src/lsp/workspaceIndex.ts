@@ -152,11 +152,17 @@ export class WorkspaceIndex {
   private async *discover(): AsyncGenerator<DiscoveredPath> {
     for (const root of this.options.workspaceRoots()) {
       try {
-        yield* discoverFiles([root], root, this.rules);
+        for await (const item of discoverFiles([root], root, this.rules)) {
+          if (item.kind === 'unreadable') {
+            this.options.connection.console.warn(item.error.message);
+          }
+          yield item;
+        }
       } catch (error) {
         if (!(error instanceof FileAccessError)) {
           throw error;
         }
+        this.options.connection.console.warn(error.message);
         yield { kind: 'unreadable', path: { absolutePath: root, displayPath: root }, error };
       }
     }
@@ -173,11 +179,15 @@ export class WorkspaceIndex {
       try {
         const read = await readManifestText(file, maxFileSizeMiBOf(settings));
         if (read.kind === 'skipped') {
+          if (read.cause === 'size') {
+            this.options.connection.console.info(`Not indexed: ${file.absolutePath}: ${read.reason}`);
+          }
           return read;
         }
         text = read.text;
       } catch (error) {
         if (error instanceof FileAccessError) {
+          this.options.connection.console.warn(error.message);
           return { kind: 'unreadable', message: error.message };
         }
         throw error;
