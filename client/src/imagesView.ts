@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceImage, WorkspaceImagesResult } from '../../server/src/lsp/protocol';
 import type { FileGroup, ResourceGroup } from './imagesTree';
-import { groupImages, imageDescription } from './imagesTree';
+import { groupImages, imageDescription, viewMessage } from './imagesTree';
 import { IMAGES_VIEW_ID } from './ids';
 
 export type ImagesNode =
@@ -15,9 +15,6 @@ export type ImagesNode =
 
 /** How long to wait after the last file status before asking the server again. */
 const REFRESH_DEBOUNCE_MS = 500;
-
-/** Unreadable paths named in the view's message; more are counted. */
-const FAILED_PATHS_SHOWN = 3;
 
 export class ImagesView implements vscode.TreeDataProvider<ImagesNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -87,16 +84,6 @@ export class ImagesView implements vscode.TreeDataProvider<ImagesNode>, vscode.D
       return [];
     }
   }
-}
-
-/** Says which paths could not be read (the rest is listed all the same), or that there is nothing to list. */
-function viewMessage(fileCount: number, failed: WorkspaceImagesResult['failed']): string | undefined {
-  if (failed.length > 0) {
-    const listed = failed.slice(0, FAILED_PATHS_SHOWN).map((failure) => failure.message);
-    const more = failed.length > FAILED_PATHS_SHOWN ? ` (and ${failed.length - FAILED_PATHS_SHOWN} more)` : '';
-    return `Not read: ${listed.join('; ')}${more}`;
-  }
-  return fileCount === 0 ? 'No container images found in this workspace.' : undefined;
 }
 
 function fileItem(file: FileGroup): vscode.TreeItem {

@@ -240,4 +240,10 @@ describe('pin all in the workspace', () => {
       ],
     );
   });
+
+  test('check of the whole workspace: files on disk come from the project index', async () => {
+    // The open document (now pinned) and the file on disk (still a tag): two distinct image texts.
+    const result = await client.executeCommand<{ checked: number }>(ServerCommands.checkRegistry, [{}]);
+    assert.deepEqual(result, { checked: 2 });
+  });
 });

@@ -20,7 +20,7 @@ export const ServerCommands = {
   pinAllInFile: 'kubeImageLens.server.pinAllInFile',
   /** args: [] */
   pinAllInWorkspace: 'kubeImageLens.server.pinAllInWorkspace',
-  /** args: [{ uri?: string }] — registry check of one file, or of every open file */
+  /** args: [{ uri?: string }] — registry check of one open file, or of every file of the workspace (open ones and the project index) */
   checkRegistry: 'kubeImageLens.server.checkRegistry',
   /** args: [] */
   clearRegistryCache: 'kubeImageLens.server.clearRegistryCache',

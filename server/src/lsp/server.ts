@@ -54,6 +54,8 @@ export class KubeImageLensServer {
   private settings: SettingsProvider | null = null;
   private watchRegistration = false;
   private versionedEdits = false;
+  /** The client sends `workspace/didChangeWorkspaceFolders` (registering for it throws otherwise). */
+  private folderEvents = false;
   // Untrusted until the client says otherwise: registry lookups need trust.
   private environment: EnvironmentParams = { proxyStrictSSL: true, noProxy: [], trusted: false };
 
@@ -117,6 +119,7 @@ export class KubeImageLensServer {
     );
     this.watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    this.folderEvents = capabilities.workspace?.workspaceFolders === true;
     this.environment = initialEnvironment(params.initializationOptions);
     return { capabilities: SERVER_CAPABILITIES, serverInfo: { name: 'kube-image-lens', version } };
   }
@@ -126,8 +129,10 @@ export class KubeImageLensServer {
       void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) });
     }
     this.registry.environmentChanged();
-    this.connection.workspace.onDidChangeWorkspaceFolders((event) => this.foldersChanged(event));
     this.index.rebuild();
+    if (this.folderEvents) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) => this.foldersChanged(event));
+    }
   }
 
   private async ifOpen<R>(identifier: TextDocumentIdentifier, fallback: R, feature: (document: TextDocument) => R | Promise<R>): Promise<R> {

@@ -15,8 +15,14 @@ import type { IndexSnapshot, UnitOutcome } from '../workspace/projectIndex';
 import { ProjectIndex } from '../workspace/projectIndex';
 import type { ProjectConfigLocator } from '../workspace/projectConfigLocator';
 import { DEFAULT_MAX_FILE_SIZE_MIB, readManifestText } from '../workspace/readText';
-import type { SettingsProvider } from './settingsProvider';
+import type { DocumentSettings, SettingsProvider } from './settingsProvider';
 import { analyzeOptionsOf } from './settingsProvider';
+
+/** `kubeImageLens.maxFileSizeMiB` for a file, the default when unset or not a positive number. */
+export function maxFileSizeMiBOf(settings: DocumentSettings): number {
+  const value = settings.raw.maxFileSizeMiB;
+  return typeof value === 'number' && value > 0 ? value : DEFAULT_MAX_FILE_SIZE_MIB;
+}
 
 /** `$/progress` reports at most every this many files: thousands of notifications would cost more than the work. */
 const PROGRESS_EVERY = 200;
@@ -104,8 +110,14 @@ export class WorkspaceIndex {
 
   private async runBuild(controller: AbortController): Promise<void> {
     const { connection } = this.options;
-    this.rules = this.exclusions(await this.editorExcludes());
+    const rules = this.exclusions(await this.editorExcludes());
     const progress = await connection.window.createWorkDoneProgress().catch(() => null);
+    if (controller.signal.aborted) {
+      // A newer build started while this one waited: it must not clear what that one indexes.
+      progress?.done();
+      return;
+    }
+    this.rules = rules;
     progress?.begin('Indexing Kubernetes manifests', undefined, undefined, true);
     const cancelled = progress?.token.onCancellationRequested(() => controller.abort());
     try {
@@ -141,11 +153,17 @@ export class WorkspaceIndex {
   private async *discover(): AsyncGenerator<DiscoveredPath> {
     for (const root of this.options.workspaceRoots()) {
       try {
-        yield* discoverFiles([root], root, this.rules);
+        for await (const item of discoverFiles([root], root, this.rules)) {
+          if (item.kind === 'unreadable') {
+            this.options.connection.console.warn(item.error.message);
+          }
+          yield item;
+        }
       } catch (error) {
         if (!(error instanceof FileAccessError)) {
           throw error;
         }
+        this.options.connection.console.warn(error.message);
         yield { kind: 'unreadable', path: { absolutePath: root, displayPath: root }, error };
       }
     }
@@ -159,15 +177,18 @@ export class WorkspaceIndex {
     if (open) {
       text = open.getText();
     } else {
-      const maxFileSizeMiB = typeof settings.raw.maxFileSizeMiB === 'number' && settings.raw.maxFileSizeMiB > 0 ? settings.raw.maxFileSizeMiB : DEFAULT_MAX_FILE_SIZE_MIB;
       try {
-        const read = await readManifestText(file, maxFileSizeMiB);
+        const read = await readManifestText(file, maxFileSizeMiBOf(settings));
         if (read.kind === 'skipped') {
+          if (read.cause === 'size') {
+            this.options.connection.console.info(`Not indexed: ${file.absolutePath}: ${read.reason}`);
+          }
           return read;
         }
         text = read.text;
       } catch (error) {
         if (error instanceof FileAccessError) {
+          this.options.connection.console.warn(error.message);
           return { kind: 'unreadable', message: error.message };
         }
         throw error;

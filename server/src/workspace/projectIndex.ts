@@ -102,6 +102,11 @@ export class ProjectIndex<R> {
   pathDeleted(absolutePath: string): void {
     const prefix = absolutePath + path.sep;
     const inside = (key: string): boolean => key === absolutePath || key.startsWith(prefix);
+    for (const [file, readers] of this.readers) {
+      if (inside(file)) {
+        readers.forEach((reader) => this.markStale(reader));
+      }
+    }
     for (const [key, unit] of this.units) {
       if (inside(key)) {
         this.forgetReads(key, unit.outcome);
@@ -109,7 +114,6 @@ export class ProjectIndex<R> {
       }
     }
     [...this.unreadable.keys()].filter(inside).forEach((key) => this.unreadable.delete(key));
-    this.readers.get(absolutePath)?.forEach((reader) => this.markStale(reader));
   }
 
   private markStale(key: string): void {

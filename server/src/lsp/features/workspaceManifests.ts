@@ -8,6 +8,7 @@ import type { DocumentAnalyses } from '../documentAnalyses';
 import type { DocumentSettings, SettingsProvider } from '../settingsProvider';
 import { analyzeOptionsOf } from '../settingsProvider';
 import type { WorkspaceIndex } from '../workspaceIndex';
+import { maxFileSizeMiBOf } from '../workspaceIndex';
 
 export interface WorkspaceManifest {
   uri: string;
@@ -63,6 +64,32 @@ export async function workspaceAnalyses(index: WorkspaceIndex, documents: TextDo
   return { files, failed };
 }
 
+export interface AnalysedFile {
+  uri: string;
+  analysis: FileAnalysis;
+  settings: DocumentSettings;
+}
+
+/** Every analysed manifest of the workspace with its settings (check the workspace against registries): open documents, then the index. */
+export async function workspaceFilesWithSettings(
+  index: WorkspaceIndex,
+  documents: TextDocuments<TextDocument>,
+  analyses: DocumentAnalyses,
+  settings: SettingsProvider,
+): Promise<AnalysedFile[]> {
+  const files: AnalysedFile[] = [];
+  for (const document of documents.all()) {
+    files.push(await analysedSnapshot(document, analyses));
+  }
+  for (const { file, outcome } of (await index.snapshot()).units) {
+    const uri = URI.file(file.absolutePath).toString();
+    if (!documents.get(uri) && outcome.kind === 'analysed') {
+      files.push({ uri, analysis: outcome.result, settings: await settings.forClosedFile(uri) });
+    }
+  }
+  return files;
+}
+
 /**
  * The manifests that may need edits (pin all in workspace): open documents
  * from memory, then the files the index says hold an image without a digest,
@@ -82,11 +109,11 @@ export async function* workspaceManifests(
     if (documents.get(uri) || outcome.kind !== 'analysed' || outcome.result.images.every((image) => image.reference.digest !== null)) {
       continue;
     }
-    const read = await readManifestText(file).catch(() => null);
+    const fileSettings = await settings.forClosedFile(uri);
+    const read = await readManifestText(file, maxFileSizeMiBOf(fileSettings)).catch(() => null);
     if (read?.kind !== 'text') {
       continue;
     }
-    const fileSettings = await settings.forClosedFile(uri);
     yield {
       uri,
       snapshot: TextDocument.create(uri, 'yaml', 0, read.text),

@@ -5,6 +5,7 @@ import type { Finding } from '../../core/model';
 import type { AnalysedDocument, DocumentAnalyses } from '../documentAnalyses';
 import type { MoreActions } from '../features/codeActions';
 import type { HoverExtrasProvider } from '../features/hover';
+import { workspaceFilesWithSettings } from '../features/workspaceManifests';
 import type { EnvironmentParams } from '../protocol';
 import { ServerCommands } from '../protocol';
 import type { SettingsProvider } from '../settingsProvider';
@@ -49,7 +50,9 @@ export class RegistryFeatures {
     const { connection, documents, analyses } = options;
     this.service = new RegistryService(connection, options.environment);
     this.diagnostics = new RegistryDiagnostics(this.service);
-    this.check = new RegistryCheck(connection, documents, analyses, this.service, this.diagnostics, options.republish);
+    this.check = new RegistryCheck(connection, documents, analyses, this.service, this.diagnostics, options.republish, () =>
+      workspaceFilesWithSettings(options.workspaceIndex, documents, analyses, options.settings()),
+    );
     const pinner = new Pinner(connection, documents, analyses, this.service, options.versionedEdits);
     this.pins = new PinCommands(connection, documents, analyses, options.settings, this.service, pinner, options.workspaceIndex);
     this.moreActions = registryCodeActions(() => this.service.trusted);
