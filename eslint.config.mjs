@@ -47,4 +47,35 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['server/src/lsp/**/*.ts', 'server/src/workspace/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+cli(/|$)', message: 'The language server and the workspace layer never import the CLI.' }] }],
+    },
+  },
+  {
+    files: ['server/src/cli/**/*.ts'],
+    // `kube-image-lens lsp` starts the language server: the one import from cli/ into lsp/.
+    ignores: ['server/src/cli/commands/lsp.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+lsp(/|$)', message: 'The CLI never imports the language server (except the `lsp` command that starts it).' }] },
+      ],
+    },
+  },
+  {
+    files: ['server/src/workspace/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+(cli|lsp)(/|$)', message: 'workspace/ serves both adapters and depends on neither.' },
+            { group: ['vscode-languageserver*'], message: 'workspace/ knows nothing of LSP.' },
+          ],
+        },
+      ],
+    },
+  },
 );

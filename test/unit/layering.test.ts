@@ -20,11 +20,16 @@ const forbidden: Array<[string, string]> = [
   ['server/src/core/example.ts', "import { x } from '../workspace/files';"],
   ['server/src/registry/example.ts', "import { x } from '../lsp/server';"],
   ['server/src/registry/example.ts', "import { x } from 'vscode-languageserver';"],
+  ['server/src/lsp/features/example.ts', "import { x } from '../../cli/analyzeFiles';"],
+  ['server/src/cli/commands/example.ts', "import { x } from '../../lsp/server';"],
+  ['server/src/workspace/example.ts', "import { x } from '../lsp/settingsProvider';"],
 ];
 const allowed: Array<[string, string]> = [
   ['server/src/core/example.ts', "import { x } from 'yaml';"],
   ['server/src/core/sub/example.ts', "import { x } from '../model';"],
   ['server/src/lsp/example.ts', "import { x } from '../registry';"],
+  ['server/src/cli/commands/lsp.ts', "import { x } from '../../lsp/server';"],
+  ['server/src/lsp/example.ts', "import { x } from '../workspace/files';"],
 ];
 
 for (const [file, source] of forbidden) {

@@ -3,7 +3,7 @@ import type { FileAnalysis, ImageOccurrence, Position } from '../core/model';
 import { discoverFiles } from '../workspace/files';
 import { displayPathFor } from '../workspace/paths';
 import type { ProjectUnits } from '../workspace/units';
-import { buildUnits, kustomizationFolders } from '../workspace/units';
+import { buildUnits, unitRoots } from '../workspace/units';
 import { printWarning } from './io';
 import type { ProjectSettings } from './projectSettings';
 
@@ -19,7 +19,7 @@ export async function projectUnits(paths: readonly string[], project: ProjectSet
       files.push(item.file.absolutePath);
     }
   }
-  const units = buildUnits(kustomizationFolders(files), (folder) => project.forFile(path.join(folder, 'kustomization.yaml')));
+  const units = buildUnits(unitRoots(files), (folder) => project.forFile(path.join(folder, 'kustomization.yaml')));
   const display = (file: string): string => displayPathFor(path.resolve(file), false, cwd);
   for (const [file, analyses] of units.analyses) {
     units.analyses.set(file, analyses.map((analysis) => withDisplayPaths(analysis, display)));

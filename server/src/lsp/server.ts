@@ -64,8 +64,15 @@ export class KubeImageLensServer {
     const settings = (): SettingsProvider => this.settings as SettingsProvider;
     const workspaceRoots = (): string[] => this.workspaceRoots;
     this.fileStatus = new FileStatusReporter(connection);
-    this.analyses = new DocumentAnalyses((uri) => settings().forDocument(uri), this.editLog);
-    this.index = new WorkspaceIndex({ connection, documents, settings, projectConfigs: this.projectConfigs, workspaceRoots });
+    this.index = new WorkspaceIndex({
+      connection,
+      documents,
+      settings,
+      projectConfigs: this.projectConfigs,
+      workspaceRoots,
+      unitsChanged: () => this.republishAllBut(null),
+    });
+    this.analyses = new DocumentAnalyses((uri) => settings().forDocument(uri), this.editLog, this.index);
     this.registry = new RegistryFeatures({
       connection,
       documents,
@@ -92,7 +99,7 @@ export class KubeImageLensServer {
     connection.onDidChangeConfiguration((change) => this.configurationChanged(change.settings));
     connection.onDidChangeWatchedFiles((params) => this.watchedFilesChanged(params.changes));
     documents.onDidOpen((event) => this.opened(event.document));
-    documents.onDidChangeContent((event) => this.scheduler.schedule(event.document));
+    documents.onDidChangeContent((event) => this.changed(event.document));
     documents.onDidSave((event) => registry.documentOpenedOrSaved(event.document));
     documents.onDidClose((event) => this.closed(event.document.uri));
     connection.onHover(guarded(connection, 'hover', null, (params) => this.ifOpen(params.textDocument, null, (document) => provideHover(document, params, analyses, registry.hoverExtras))));
@@ -164,6 +171,18 @@ export class KubeImageLensServer {
     this.settings?.clear();
     this.analyses.invalidateAll();
     this.documents.all().forEach((document) => this.scheduler.schedule(document, true));
+  }
+
+  /** An edit: the document after its debounce, and every other open file at once when a kustomization or chart read it. */
+  private changed(document: TextDocument): void {
+    this.scheduler.schedule(document);
+    if (this.index.documentChanged(document.uri)) {
+      this.republishAllBut(document.uri);
+    }
+  }
+
+  private republishAllBut(uri: string | null): void {
+    this.documents.all().forEach((document) => document.uri !== uri && this.scheduler.schedule(document, true));
   }
 
   private opened(document: TextDocument): void {

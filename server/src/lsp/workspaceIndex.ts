@@ -15,6 +15,9 @@ import type { IndexSnapshot, UnitOutcome } from '../workspace/projectIndex';
 import { ProjectIndex } from '../workspace/projectIndex';
 import type { ProjectConfigLocator } from '../workspace/projectConfigLocator';
 import { DEFAULT_MAX_FILE_SIZE_MIB, readManifestText } from '../workspace/readText';
+import type { AnalysedUnit } from '../workspace/units';
+import { analyzeUnit, unitRootOf } from '../workspace/units';
+import type { UnitView, UnitViews } from './documentAnalyses';
 import type { DocumentSettings, SettingsProvider } from './settingsProvider';
 import { analyzeOptionsOf } from './settingsProvider';
 
@@ -36,6 +39,8 @@ export interface WorkspaceIndexOptions {
   settings: () => SettingsProvider;
   projectConfigs: ProjectConfigLocator;
   workspaceRoots: () => string[];
+  /** What some units deploy may have changed: open documents should be published again. */
+  unitsChanged: () => void;
 }
 
 /**
@@ -44,8 +49,13 @@ export interface WorkspaceIndexOptions {
  * cancellable), then kept current from file-watcher events and closed
  * documents. Open documents are read from the editor, never from disk.
  */
-export class WorkspaceIndex {
+export class WorkspaceIndex implements UnitViews {
   private readonly index: ProjectIndex<FileAnalysis>;
+  /** Kustomizations (and their reverse dependencies): what they deploy, per file they show it in. */
+  private readonly units: ProjectIndex<AnalysedUnit>;
+  private unitGeneration = 0;
+  /** Files some unit read at the last look: an edit of one changes what other files show. */
+  private unitReads = new Set<string>();
   private rules: ExclusionRules;
   private running: AbortController | null = null;
   /** The latest build; queries wait for it. */
@@ -58,6 +68,50 @@ export class WorkspaceIndex {
       includes: (absolutePath) => isDiscoverable(absolutePath, options.workspaceRoots(), this.rules),
       analyze: (file) => this.analyze(file),
     });
+    this.units = new ProjectIndex({
+      discover: () => this.discoverUnits(),
+      includes: (absolutePath) => unitRootOf(absolutePath) !== null && isDiscoverable(absolutePath, options.workspaceRoots(), this.rules),
+      analyze: (file) => this.analyzeUnit(file),
+    });
+  }
+
+  get generation(): number {
+    return this.unitGeneration;
+  }
+
+  /** What the units show in a file, and whether they replace the file's own analysis. Never waits for the workspace build. */
+  async viewOf(uri: string): Promise<UnitView> {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') {
+      return { covered: false, parts: [] };
+    }
+    const file = parsed.fsPath;
+    const { units } = await this.units.snapshot();
+    const parts: FileAnalysis[] = [];
+    let covered = false;
+    const reads = new Set<string>();
+    for (const { outcome } of units) {
+      if (outcome.kind === 'analysed') {
+        const part = outcome.result.files.get(file);
+        if (part) {
+          parts.push(part);
+        }
+        covered ||= outcome.result.covers.includes(file);
+        outcome.result.reads.forEach((read) => reads.add(read));
+      }
+    }
+    this.unitReads = reads;
+    return { covered, parts };
+  }
+
+  /** An open document changed: units that read it are analysed again; true when some unit reads it (other files may show something new). */
+  documentChanged(uri: string): boolean {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') {
+      return false;
+    }
+    this.units.fileChanged(parsed.fsPath);
+    return this.unitReads.has(parsed.fsPath) || unitRootOf(parsed.fsPath) !== null;
   }
 
   /** (Re)indexes the workspace in the background; a running build is cancelled. */
@@ -93,9 +147,14 @@ export class WorkspaceIndex {
     for (const change of paths) {
       if (change.type === FileChangeType.Deleted) {
         this.index.pathDeleted(change.path.fsPath);
+        this.units.pathDeleted(change.path.fsPath);
       } else {
         this.index.fileChanged(change.path.fsPath);
+        this.units.fileChanged(change.path.fsPath);
       }
+    }
+    if (paths.some((change) => this.unitReads.has(change.path.fsPath) || unitRootOf(change.path.fsPath) !== null)) {
+      this.options.unitsChanged();
     }
     return 'files';
   }
@@ -105,6 +164,7 @@ export class WorkspaceIndex {
     const parsed = URI.parse(uri);
     if (parsed.scheme === 'file') {
       this.index.fileChanged(parsed.fsPath);
+      this.units.fileChanged(parsed.fsPath);
     }
   }
 
@@ -129,6 +189,8 @@ export class WorkspaceIndex {
           }
         },
       });
+      await this.units.build({ signal: controller.signal, report: (built) => progress?.report(`${built} kustomizations`) });
+      this.options.unitsChanged();
     } finally {
       cancelled?.dispose();
       progress?.done();
@@ -195,5 +257,25 @@ export class WorkspaceIndex {
       }
     }
     return { kind: 'analysed', result: analyzeText(text, analyzeOptionsOf(settings)), reads: [file.absolutePath] };
+  }
+
+  private async *discoverUnits(): AsyncGenerator<DiscoveredPath> {
+    for await (const item of this.discover()) {
+      if (item.kind === 'file' && unitRootOf(item.file.absolutePath)) {
+        yield item;
+      }
+    }
+  }
+
+  private async analyzeUnit(file: InputFile): Promise<UnitOutcome<AnalysedUnit>> {
+    const root = unitRootOf(file.absolutePath);
+    const settings = await this.options.settings().forClosedFile(URI.file(file.absolutePath).toString());
+    const openText = (absolutePath: string): string | undefined => this.options.documents.get(URI.file(absolutePath).toString())?.getText();
+    const analysed = root ? analyzeUnit(root, settings.analysis, path.posix.dirname(settings.profilePath), openText) : null;
+    this.unitGeneration++;
+    if (!analysed) {
+      return { kind: 'unreadable', message: `${file.absolutePath}: no kustomization to build` };
+    }
+    return { kind: 'analysed', result: analysed, reads: [file.absolutePath, ...analysed.reads] };
   }
 }

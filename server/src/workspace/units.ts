@@ -9,43 +9,108 @@ import type { UnitAnalysis } from '../core/units/unitAnalysis';
 import { unitFileAnalyses } from '../core/units/unitAnalysis';
 import { toPosix } from './paths';
 
+/** The editor's text of an open file, if it is open. */
+export type OpenText = (absolutePath: string) => string | undefined;
+
+const noneOpen: OpenText = () => undefined;
+
 /** File names that make a folder a kustomization. */
 const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
-/** Reads through the real file system; paths are absolute POSIX paths (the core joins them). */
-export const diskFileAccess: FileAccess = {
-  readText(file) {
-    try {
-      return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-    } catch {
-      return null;
-    }
-  },
-  listDir(directory) {
-    try {
-      return readdirSync(directory);
-    } catch {
-      return null;
-    }
-  },
-  isDir(directory) {
-    try {
-      return statSync(directory).isDirectory();
-    } catch {
-      return false;
-    }
-  },
-};
+/** A folder that is the root of a unit, found by the file that makes it one. */
+export interface UnitRoot {
+  kind: 'kustomize';
+  folder: string;
+}
 
-/** The folders among `files` (absolute paths) that hold a kustomization, sorted. */
-export function kustomizationFolders(files: Iterable<string>): string[] {
-  const folders = new Set<string>();
+/** The unit a file makes its folder the root of, if any. */
+export function unitRootOf(file: string): UnitRoot | null {
+  return KUSTOMIZATION_FILES.has(path.basename(file)) ? { kind: 'kustomize', folder: path.dirname(file) } : null;
+}
+
+/** The unit roots among `files` (absolute paths), sorted by folder. */
+export function unitRoots(files: Iterable<string>): UnitRoot[] {
+  const roots = new Map<string, UnitRoot>();
   for (const file of files) {
-    if (KUSTOMIZATION_FILES.has(path.basename(file))) {
-      folders.add(path.dirname(file));
+    const root = unitRootOf(file);
+    if (root) {
+      roots.set(`${root.kind}:${root.folder}`, root);
     }
   }
-  return [...folders].sort();
+  return [...roots.values()].sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
+}
+
+/** Reads through the editor's open texts, else the file system; paths are absolute POSIX paths. */
+export function workspaceFileAccess(openText: OpenText = noneOpen): FileAccess {
+  return {
+    readText(file) {
+      const open = openText(file);
+      if (open !== undefined) {
+        return open;
+      }
+      try {
+        return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      } catch {
+        return null;
+      }
+    },
+    listDir(directory) {
+      try {
+        return readdirSync(directory);
+      } catch {
+        return null;
+      }
+    },
+    isDir(directory) {
+      try {
+        return statSync(directory).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/** A unit's analysis and what each file shows of it (by absolute path). */
+export interface AnalysedUnit {
+  unit: UnitAnalysis;
+  files: Map<string, FileAnalysis>;
+  /** Absolute paths of the files whose own analysis the unit replaces. */
+  covers: string[];
+  /** Absolute paths of every file it read. */
+  reads: string[];
+}
+
+/**
+ * Analyses one unit. `relativeDirectory` is its folder relative to the project
+ * root (it names the environment and chooses the profile); suppression
+ * comments in the unit's files apply to the findings shown there.
+ */
+export function analyzeUnit(root: UnitRoot, settings: AnalysisSettings, relativeDirectory: string, openText: OpenText = noneOpen): AnalysedUnit | null {
+  const files = workspaceFileAccess(openText);
+  const unit = kustomizeUnit({ files, directory: toPosix(root.folder), relativeDirectory, settings });
+  if (!unit) {
+    return null;
+  }
+  const suppressions = new Map<string, readonly Suppression[]>();
+  const suppressionsOf = (file: string): readonly Suppression[] => {
+    let found = suppressions.get(file);
+    if (!found) {
+      found = scanDirectives(files.readText(file) ?? '', 0).suppressions;
+      suppressions.set(file, found);
+    }
+    return found;
+  };
+  const analyses = new Map<string, FileAnalysis>();
+  for (const [file, analysis] of unitFileAnalyses(unit, settings, suppressionsOf)) {
+    analyses.set(path.resolve(file), analysis);
+  }
+  return {
+    unit,
+    files: analyses,
+    covers: unit.covers.map((file) => path.resolve(file)),
+    reads: unit.filesRead.map((file) => path.resolve(file)),
+  };
 }
 
 export interface ProjectUnits {
@@ -56,37 +121,24 @@ export interface ProjectUnits {
   covered: Set<string>;
 }
 
-/**
- * Builds the units of a set of folders and splits their findings per file.
- * `settingsFor` gives the settings governing a folder and the root its profile
- * paths are relative to.
- */
-export function buildUnits(
-  kustomizations: readonly string[],
-  settingsFor: (folder: string) => { settings: AnalysisSettings; root: string },
-  files: FileAccess = diskFileAccess,
-): ProjectUnits {
+/** Analyses every unit of a run (the CLI) and gathers what each file shows. */
+export function buildUnits(roots: readonly UnitRoot[], settingsFor: (folder: string) => { settings: AnalysisSettings; root: string }): ProjectUnits {
   const result: ProjectUnits = { units: [], analyses: new Map(), covered: new Set() };
-  const suppressions = new Map<string, readonly Suppression[]>();
-  const suppressionsOf = (file: string): readonly Suppression[] => {
-    let found = suppressions.get(file);
-    if (!found) {
-      found = scanDirectives(files.readText(file) ?? '', 0).suppressions;
-      suppressions.set(file, found);
-    }
-    return found;
-  };
-  for (const folder of kustomizations) {
-    const { settings, root } = settingsFor(folder);
-    const unit = kustomizeUnit({ files, directory: toPosix(folder), relativeDirectory: toPosix(path.relative(root, folder)), settings });
-    if (!unit) {
+  for (const root of roots) {
+    const { settings, root: projectRoot } = settingsFor(root.folder);
+    const analysed = analyzeUnit(root, settings, toPosix(path.relative(projectRoot, root.folder)));
+    if (!analysed) {
       continue;
     }
-    result.units.push(unit);
-    unit.covers.forEach((file) => result.covered.add(path.resolve(file)));
-    for (const [file, analysis] of unitFileAnalyses(unit, settings, suppressionsOf)) {
-      const key = path.resolve(file);
-      result.analyses.set(key, [...(result.analyses.get(key) ?? []), analysis]);
+    result.units.push(analysed.unit);
+    analysed.covers.forEach((file) => result.covered.add(file));
+    for (const [file, analysis] of analysed.files) {
+      const list = result.analyses.get(file);
+      if (list) {
+        list.push(analysis);
+      } else {
+        result.analyses.set(file, [analysis]);
+      }
     }
   }
   return result;

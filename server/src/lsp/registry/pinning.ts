@@ -93,7 +93,8 @@ export class Pinner {
           if (pinned.length === 0) {
             summary.alreadyPinned++;
           } else {
-            planned.push(...pinned.map((edit) => ({ ...edit, file: edit.file ?? file.uri })));
+            // Units name other files by path (a kustomization, a values file).
+            planned.push(...pinned.map((edit) => ({ ...edit, file: edit.file === null ? file.uri : URI.file(edit.file).toString() })));
             written.push({ uri: file.uri, image });
           }
         }
