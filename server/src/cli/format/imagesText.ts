@@ -7,7 +7,8 @@ import { renderTable } from './table';
 
 /**
  * `images` for people: per file, one aligned row per image with its
- * 1-based position, workload, container, image and what the cluster will do.
+ * 1-based position, workload, container, image and what the cluster will do
+ * (and, for an overlay or a chart's values set, in which environment).
  */
 export function imagesTextReporter(write: Write, palette: Palette): Reporter {
   let imageCount = 0;
@@ -24,7 +25,7 @@ export function imagesTextReporter(write: Write, palette: Palette): Reporter {
         workload(image),
         image.container ?? '-',
         image.image,
-        policy(image),
+        image.environment === null ? policy(image) : `${policy(image)}  [${image.environment}]`,
       ]);
       const lines = renderTable(rows, [palette.dim, undefined, undefined, palette.bold, undefined], '  ');
       write(`${palette.underline(path)}\n${lines.join('\n')}\n\n`);
