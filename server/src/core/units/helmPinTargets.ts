@@ -131,7 +131,7 @@ export class PinVerifier {
       return null;
     }
     for (const key of DIGEST_KEYS) {
-      const target = this.insertion(container, environment, [...parentPath, key], 'digest', () => `"${DIGEST_PLACEHOLDER}"`, null, [expectedKeep, expectedOnly]);
+      const target = this.insertion(container, environment, [...parentPath, key], 'digest', () => DIGEST_PLACEHOLDER, null, [expectedKeep, expectedOnly]);
       if (target) {
         return target;
       }

@@ -1,7 +1,9 @@
-import type { Chart, ChartFiles, Environment, HelmContainer, ProvenancePart } from '../helm';
+import type { ChartFiles, ChartRendering, Environment, HelmContainer, ProvenancePart, RenderedTemplate } from '../helm';
+import type { Span } from '../helm/template';
 import { chartContainers, discoverEnvironments, loadChart, renderEnvironment } from '../helm';
 import type { ImageOccurrence, Range, SourceLocation } from '../model';
 import type { AnalysisSettings } from '../settings';
+import { LineIndex } from '../yaml/lineIndex';
 import { PinVerifier, containerIdentity } from './helmPinTargets';
 import type { UnitAnalysis, UnitProblem } from './unitAnalysis';
 
@@ -43,7 +45,7 @@ export function helmUnit(input: HelmUnitInput): UnitAnalysis | null {
   const environments = discoverEnvironments(Object.keys(files.files), { settings, chartDir: input.relativeDirectory, patterns: input.environmentPatterns ?? [] });
   const problems = new ProblemList();
   const policy = { alwaysPullImagesAdmission: settings.alwaysPullImagesAdmission };
-  const rendered: { environment: Environment; containers: HelmContainer[] }[] = [];
+  const rendered: { environment: Environment; containers: HelmContainer[]; rendering: ChartRendering }[] = [];
   for (const environment of environments) {
     const rendering = renderEnvironment(chart, environment);
     if (rendering.fatal) {
@@ -58,7 +60,7 @@ export function helmUnit(input: HelmUnitInput): UnitAnalysis | null {
     for (const image of unknown) {
       problems.add({ file: fileId(image.file), range: START, severity: 'info', message: `Images of this template are unknown (${environment.name}): ${image.reason}` });
     }
-    rendered.push({ environment, containers });
+    rendered.push({ environment, containers, rendering });
   }
   const images = new Map<string, Map<string, string>>();
   for (const { environment, containers } of rendered) {
@@ -66,9 +68,11 @@ export function helmUnit(input: HelmUnitInput): UnitAnalysis | null {
   }
   const verifier = new PinVerifier({ files, chart, environments, images, alwaysPullImagesAdmission: settings.alwaysPullImagesAdmission, fileId });
   const occurrences: ImageOccurrence[] = [];
-  for (const { environment, containers } of rendered) {
+  for (const { environment, containers, rendering } of rendered) {
+    const templates = new Map(rendering.templates.map((template) => [template.template, template]));
     for (const container of containers) {
-      occurrences.push(occurrenceOf(container, environment, rendered.length > 0 ? verifier : null, fileId, chart));
+      const origin = originOf(container, templates.get(container.template), rendering, fileId);
+      occurrences.push(occurrenceOf(container, environment, verifier, origin, fileId));
     }
   }
   const allFiles = Object.keys(files.files);
@@ -83,8 +87,7 @@ export function helmUnit(input: HelmUnitInput): UnitAnalysis | null {
   };
 }
 
-function occurrenceOf(container: HelmContainer, environment: Environment, verifier: PinVerifier | null, fileId: (file: string) => string, chart: Chart): ImageOccurrence {
-  const origin = originOf(container, fileId, chart);
+function occurrenceOf(container: HelmContainer, environment: Environment, verifier: PinVerifier, origin: SourceLocation & { file: string }, fileId: (file: string) => string): ImageOccurrence {
   const primary = primaryPlace(container, fileId) ?? origin;
   return {
     file: primary.file,
@@ -95,13 +98,12 @@ function occurrenceOf(container: HelmContainer, environment: Environment, verifi
     containerPath: container.containerPath,
     source: 'helm',
     origin,
-    editTargets: verifier ? verifier.targets(container, environment) : [],
+    editTargets: verifier.targets(container, environment),
     environment: environment.name,
     unresolved: null,
     reference: container.reference,
     pullPolicy: container.pullPolicy,
-    policyKeyRange: null,
-    policyValueRange: null,
+    ...policyPlace(container, primary.file, fileId),
     policyInsertion: null,
     documentIndex: container.documentIndex,
     pod: null,
@@ -109,6 +111,15 @@ function occurrenceOf(container: HelmContainer, environment: Environment, verifi
 }
 
 type ValuePart = Extract<ProvenancePart, { kind: 'value' }>;
+
+/** The pull policy's values key, when it is written in the file the image's findings go to (so a policy finding lands on it). */
+function policyPlace(container: HelmContainer, file: string, fileId: (file: string) => string): Pick<ImageOccurrence, 'policyKeyRange' | 'policyValueRange'> {
+  const source = container.policyProvenance.find((part): part is ValuePart => part.kind === 'value')?.origin?.source;
+  if (source?.kind !== 'file' || !source.location || fileId(source.file) !== file) {
+    return { policyKeyRange: null, policyValueRange: null };
+  }
+  return { policyKeyRange: source.location.keyRange, policyValueRange: source.location.valueRange };
+}
 
 /** The values scalar supplying the tag, else the one supplying the whole image (in the file that wins for this rendering). */
 function primaryPlace(container: HelmContainer, fileId: (file: string) => string): { file: string; range: Range } | null {
@@ -129,33 +140,52 @@ function primaryPlace(container: HelmContainer, fileId: (file: string) => string
   return /^charts\/[^/]+\.tgz\//.test(source.file) ? { file: fileId('Chart.yaml'), range: START } : { file: fileId(source.file), range: source.location.valueRange };
 }
 
-/** The template text of the image: the literal parts in the template file, else its `image:` line. */
-function originOf(container: HelmContainer, fileId: (file: string) => string, chart: Chart): SourceLocation & { file: string } {
+/**
+ * The template text of the image: from where the template writes its value (the literal
+ * text just before it in the output tells the offset) to the end of that line; else the
+ * literal parts in the template file; else the file's first `image:` line.
+ */
+function originOf(container: HelmContainer, rendered: RenderedTemplate | undefined, rendering: ChartRendering, fileId: (file: string) => string): SourceLocation & { file: string } {
+  const file = fileId(container.file);
+  const source = rendering.sources.get(container.template);
+  const text = source?.text ?? '';
+  const lines = new LineIndex(text);
+  const lineRange = (offset: number): Range => {
+    const start = lines.positionAt(offset);
+    const lineEnd = text.indexOf('\n', offset);
+    const end = lines.positionAt(lineEnd === -1 ? text.length : lineEnd);
+    return { start, end: { line: end.line, character: text.slice(0, lineEnd === -1 ? text.length : lineEnd).endsWith('\r') ? end.character - 1 : end.character } };
+  };
+  const before = rendered ? spanAt(rendered.spans, container.imageOffset[0] - 1) : undefined;
+  if (before?.origin.kind === 'literal' && before.origin.template === container.template) {
+    return { file, range: lineRange(before.origin.offset + (container.imageOffset[0] - before.start)) };
+  }
   const literals = container.imageProvenance.filter((part): part is Extract<ProvenancePart, { kind: 'literal' }> => part.kind === 'literal' && part.file === container.file);
   const first = literals[0];
   const last = literals[literals.length - 1];
   if (first && last) {
-    return { file: fileId(container.file), range: { start: first.range.start, end: last.range.end } };
+    return { file, range: { start: first.range.start, end: last.range.end } };
   }
-  const text = templateText(chart, container.file);
-  const lines = text.split('\n');
-  const line = lines.findIndex((candidate) => /^\s*(-\s+)?image:/.test(candidate));
-  const found = line === -1 ? START : { start: { line, character: 0 }, end: { line, character: (lines[line] ?? '').replace(/\r$/, '').length } };
-  return { file: fileId(container.file), range: found };
+  const line = /^[ \t]*(-[ \t]+)?image:/m.exec(text);
+  return { file, range: line ? lineRange(line.index) : START };
 }
 
-function templateText(chart: Chart, file: string): string {
-  const own = chart.templates.find((template) => template.path === file);
-  if (own) {
-    return own.text;
-  }
-  for (const subchart of chart.subcharts) {
-    const prefix = `${subchart.location}/`;
-    if (file.startsWith(prefix)) {
-      return templateText(subchart, file.slice(prefix.length));
+/** The span holding an output offset (spans are sorted and cover the output). */
+function spanAt(spans: readonly Span[], offset: number): Span | undefined {
+  let low = 0;
+  let high = spans.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const span = spans[mid] as Span;
+    if (offset < span.start) {
+      high = mid - 1;
+    } else if (offset >= span.end) {
+      low = mid + 1;
+    } else {
+      return span;
     }
   }
-  return '';
+  return undefined;
 }
 
 /** Problems once per place and message, across environments. */
