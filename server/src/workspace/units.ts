@@ -4,9 +4,11 @@ import { scanDirectives } from '../core/directives';
 import type { FileAccess } from '../core/kustomize/fileAccess';
 import type { FileAnalysis, Suppression } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
+import { helmUnit } from '../core/units/helmUnit';
 import { kustomizeUnit } from '../core/units/kustomizeUnit';
 import type { UnitAnalysis } from '../core/units/unitAnalysis';
 import { unitFileAnalyses } from '../core/units/unitAnalysis';
+import { readChartFolder } from './chartFiles';
 import { toPosix } from './paths';
 
 /** The editor's text of an open file, if it is open. */
@@ -19,13 +21,23 @@ const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 
 
 /** A folder that is the root of a unit, found by the file that makes it one. */
 export interface UnitRoot {
-  kind: 'kustomize';
+  kind: 'kustomize' | 'helm';
   folder: string;
 }
 
-/** The unit a file makes its folder the root of, if any. */
+/**
+ * The unit a file makes its folder the root of, if any. A chart vendored under
+ * another chart's `charts/` is part of that chart, not a unit of its own.
+ */
 export function unitRootOf(file: string): UnitRoot | null {
-  return KUSTOMIZATION_FILES.has(path.basename(file)) ? { kind: 'kustomize', folder: path.dirname(file) } : null;
+  const name = path.basename(file);
+  if (KUSTOMIZATION_FILES.has(name)) {
+    return { kind: 'kustomize', folder: path.dirname(file) };
+  }
+  if (name === 'Chart.yaml' && !file.split(path.sep).slice(0, -2).includes('charts')) {
+    return { kind: 'helm', folder: path.dirname(file) };
+  }
+  return null;
 }
 
 /** The unit roots among `files` (absolute paths), sorted by folder. */
@@ -88,7 +100,10 @@ export interface AnalysedUnit {
  */
 export function analyzeUnit(root: UnitRoot, settings: AnalysisSettings, relativeDirectory: string, openText: OpenText = noneOpen): AnalysedUnit | null {
   const files = workspaceFileAccess(openText);
-  const unit = kustomizeUnit({ files, directory: toPosix(root.folder), relativeDirectory, settings });
+  const unit =
+    root.kind === 'helm'
+      ? helmUnit({ files: readChartFolder(root.folder, openText), chartDir: toPosix(root.folder), relativeDirectory, settings })
+      : kustomizeUnit({ files, directory: toPosix(root.folder), relativeDirectory, settings });
   if (!unit) {
     return null;
   }

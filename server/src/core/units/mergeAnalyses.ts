@@ -10,7 +10,8 @@ export function mergeFileAnalyses(own: FileAnalysis | null, covered: boolean, fr
   const parts = [...(own && !covered ? [own] : []), ...fromUnits];
   const [first] = parts;
   if (!first) {
-    return own;
+    // Covered, and every image of the file is shown elsewhere (where its units fix it).
+    return own && { ...own, images: [], findings: [] };
   }
   if (parts.length === 1 && first === own) {
     return own;
