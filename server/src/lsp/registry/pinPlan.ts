@@ -1,11 +1,16 @@
+import { URI } from 'vscode-uri';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EditTarget, FileAnalysis, ImageOccurrence, Position } from '../../core/model';
 import type { PinPlan, PlanOptions } from '../../core/pin/plan';
 import { planPin } from '../../core/pin/plan';
 
-/** The core's pin plan for an image of an open document, reading targets in that document. */
+/**
+ * The core's pin plan for an image of an open document, reading targets in that
+ * document (a unit names it by path: a values file, a kustomization).
+ */
 export function documentPinPlan(document: TextDocument, image: ImageOccurrence, options: PlanOptions): PinPlan {
-  const textAt = (target: EditTarget): string | null => (target.file === null ? document.getText(target.range) : null);
+  const inDocument = (file: string | null): boolean => file === null || URI.file(file).toString() === document.uri;
+  const textAt = (target: EditTarget): string | null => (inDocument(target.file) ? document.getText(target.range) : null);
   return planPin(image, textAt, options);
 }
 
