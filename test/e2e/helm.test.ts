@@ -6,12 +6,9 @@
  * See test/e2e/README.md.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
-import type { RunningRegistry } from '../registry/harness/registry';
-import { startRegistry } from '../registry/harness/registry';
+import { describe } from 'node:test';
 import { waitFor } from './harness/poll';
-import type { EditorSession } from './harness/session';
-import { startEditorSession } from './harness/session';
+import { registrySessionHooks } from './harness/registrySession';
 import { scenarioRunner } from './harness/scenario';
 import type { PushedTag } from './pinRegistry';
 import { pushTag, registryUnavailable } from './pinRegistry';
@@ -49,33 +46,16 @@ if (skipReason) {
 }
 
 void describe('a Helm chart in a real VS Code workbench', { skip: skipReason }, () => {
-  let session: EditorSession;
-  let reg: RunningRegistry;
   let pushed: PushedTag;
-
-  before(
-    async () => {
-      reg = await startRegistry();
-      pushed = await pushTag(reg, 'shop/web', 'latest');
-      session = await startEditorSession({
-        readyFile: 'web',
-        files: helmChart(`${reg.host}/shop/web`),
-        settings: { 'kubeImageLens.registry.insecureRegistries': [reg.host] },
-      });
-      console.log(`editor session started: ${JSON.stringify(session.timings)}`);
-    },
-    { timeout: 20 * 60_000 },
-  );
-
-  after(async () => {
-    await session?.close();
-    await reg?.stop();
+  const { session } = registrySessionHooks('web', async (reg) => {
+    pushed = await pushTag(reg, 'shop/web', 'latest');
+    return helmChart(`${reg.host}/shop/web`);
   });
 
-  const scenario = scenarioRunner(() => session, 'helm-');
+  const scenario = scenarioRunner(session, 'helm-');
 
   scenario('values.yaml: the findings on `latest`, its hover, and the pin quick fix writes the digest to disk', async () => {
-    const wb = session.workbench;
+    const wb = session().workbench;
     await wb.openFile(VALUES);
     assert.equal(await wb.lineText(TAG_LINE), '  tag: latest');
     // The default environment caches the tag (warning); prod pulls it Always (error).
