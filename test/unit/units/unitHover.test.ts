@@ -25,10 +25,10 @@ describe('hover on a Helm chart', () => {
     assert.deepEqual(rows(markdown), [
       ['default', '`ghcr.io/example/web:latest`', 'IfNotPresent (explicit)', web],
       ['dev', '`ghcr.io/example/web:latest`', 'IfNotPresent (explicit)', web],
-      ['prod (set in `chart/values-prod.yaml:2`)', '`ghcr.io/example/web:latest`', 'Always (explicit)', web],
+      ['prod (set in `values-prod.yaml:2`)', '`ghcr.io/example/web:latest`', 'Always (explicit)', web],
     ]);
     assert.match(markdown ?? '', /this tag feeds 1 container/);
-    assert.match(markdown ?? '', /- `chart\/templates\/deployment.yaml:10`/);
+    assert.match(markdown ?? '', /- `templates\/deployment.yaml:10`/);
   });
 
   test('on a subchart default: the image of every environment and the defaulting rule', () => {
@@ -43,8 +43,8 @@ describe('hover on a Helm chart', () => {
   test("on a template's image line: the rendered value per environment and the values it came from", () => {
     const markdown = unitHoverMarkdown(unit, 'chart/templates/deployment.yaml', { line: 9, character: 20 });
     assert.equal(rows(markdown).length, 3);
-    assert.match(markdown ?? '', /- tag `chart\/values.yaml:4` \(default, dev\)/);
-    assert.match(markdown ?? '', /- tag `chart\/values-prod.yaml:2` \(prod\)/);
+    assert.match(markdown ?? '', /- tag `values.yaml:4` \(default, dev\)/);
+    assert.match(markdown ?? '', /- tag `values-prod.yaml:2` \(prod\)/);
   });
 
   test('elsewhere: nothing', () => {

@@ -31,11 +31,11 @@ function valueHover(unit: UnitAnalysis, images: readonly ImageOccurrence[], rela
   const kinds = new Set(images.flatMap((image) => image.editTargets.filter((target) => target.file === file && contains(target.range, position)).map((target) => target.kind)));
   const what = kinds.size > 0 ? [...kinds].map(describeKind).join(', ') : unit.kind === 'helm' ? 'values key' : '`images:` entry';
   const fed = new Set(images);
-  const elsewhere = (image: ImageOccurrence): string | null => (fed.has(image) ? null : `set in \`${image.file ?? ''}:${image.range.start.line + 1}\``);
+  const elsewhere = (image: ImageOccurrence): string | null => (fed.has(image) ? null : `set in \`${shown(unit, image.file)}:${image.range.start.line + 1}\``);
   const lines = [`**${unit.kind === 'helm' ? 'Helm' : 'Kustomize'}: this ${what} feeds ${count(new Set(images.map(containerName)).size, 'container')}**`, '', ...table(unit, related, elsewhere)];
   const rules = [...new Set(related.map((image) => `${image.pullPolicy.effective ?? 'unknown'}: ${image.pullPolicy.explanation}`))];
   lines.push('', '**Pull policy rule**', '', ...rules.map((rule) => `- ${rule}`));
-  const written = [...new Set(images.map((image) => `${image.origin.file}:${image.origin.range.start.line + 1}`))];
+  const written = [...new Set(images.map((image) => `${shown(unit, image.origin.file)}:${image.origin.range.start.line + 1}`))];
   lines.push('', `**${unit.kind === 'helm' ? 'Templates' : 'Resources'}**`, '', ...written.map((place) => `- \`${place}\``));
   return lines.join('\n');
 }
@@ -50,10 +50,10 @@ function templateHover(unit: UnitAnalysis, images: readonly ImageOccurrence[]): 
     sources.set(place, environments);
   };
   for (const image of images) {
-    const primary = `\`${image.file ?? ''}:${image.range.start.line + 1}\``;
+    const primary = `\`${shown(unit, image.file)}:${image.range.start.line + 1}\``;
     for (const target of image.editTargets) {
       if (!isEmpty(target.range)) {
-        note(`${describeKind(target.kind)} \`${target.file ?? ''}:${target.range.start.line + 1}\``, image.environment);
+        note(`${describeKind(target.kind)} \`${shown(unit, target.file)}:${target.range.start.line + 1}\``, image.environment);
       }
     }
     if (image.file !== image.origin.file || !sameRange(image.range, image.origin.range)) {
@@ -126,4 +126,10 @@ function isEmpty(range: Range): boolean {
 
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** A file as the hover names it: relative to the chart folder (a chart's files all live in it). */
+function shown(unit: UnitAnalysis, file: string | null): string {
+  const root = `${unit.root.replace(/\/+$/, '')}/`;
+  return file === null ? '' : unit.kind === 'helm' && file.startsWith(root) ? file.slice(root.length) : file;
 }
