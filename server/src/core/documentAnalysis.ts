@@ -1,5 +1,6 @@
-import { parseDocument } from 'yaml';
-import type { ImageOccurrence, PolicyInsertion, ReferenceInfo, PullPolicyInfo } from './model';
+import type { Document } from 'yaml';
+import { isMap } from 'yaml';
+import type { ImageOccurrence, PolicyInsertion, ReferenceInfo, PullPolicyInfo, UnreadableYaml } from './model';
 import type { Directives } from './directives';
 import { scanDirectives } from './directives';
 import type { ContainerSite, ScalarSite } from './locate/containerLocator';
@@ -8,12 +9,15 @@ import type { PolicyContext, WrittenPolicy } from './policy/effectivePullPolicy'
 import { effectivePullPolicy } from './policy/effectivePullPolicy';
 import { parseImageReference } from './reference/parseReference';
 import { hasTemplateActions, maskTemplateActions, overlapsSpan } from './yaml/helmTemplateMask';
+import { parseLeniently } from './yaml/lenientParse';
 import { LineIndex } from './yaml/lineIndex';
 
 /** The settings-independent result for one YAML document; lines are relative to the document's first line. */
 export interface DocumentAnalysis {
   images: ImageOccurrence[];
   directives: Directives;
+  /** Set when the parser could not read the whole document. */
+  unreadable: UnreadableYaml | null;
 }
 
 /**
@@ -23,22 +27,45 @@ export interface DocumentAnalysis {
 export function analyzeDocument(text: string, documentIndex: number, context: PolicyContext): DocumentAnalysis {
   const directives = scanDirectives(text, 0);
   if (!/\bimage\b/.test(text)) {
-    return { images: [], directives };
+    return { images: [], directives, unreadable: null };
   }
   const templated = hasTemplateActions(text);
   const masked = templated ? maskTemplateActions(text) : null;
   const source = masked ? masked.text : text;
+  // Positions come from the original text: a lenient parse may have joined lines of `source`.
+  const lines = new LineIndex(text);
   let sites: ContainerSite[];
+  let unreadable: UnreadableYaml | null = null;
   try {
-    const doc = parseDocument(source, { strict: false, prettyErrors: false, uniqueKeys: false, merge: true });
+    const { doc, error } = parseLeniently(source);
     sites = locateContainers(doc, source);
-  } catch {
-    return { images: [], directives };
+    if (error) {
+      unreadable = unreadableYaml(error.message, error.pos[0], text, lines, !templated && isKubernetesObject(doc));
+    }
+  } catch (error) {
+    return { images: [], directives, unreadable: unreadableYaml(String(error), 0, text, lines, false) };
   }
-  const lines = new LineIndex(source);
   const isTemplated = (range: [number, number]): boolean => masked !== null && overlapsSpan(masked.spans, range[0], Math.max(range[1], range[0] + 1));
   const images = sites.map((site) => toOccurrence(site, text, lines, documentIndex, context, templated, isTemplated));
-  return { images, directives };
+  return { images, directives, unreadable };
+}
+
+/**
+ * A parse error at `offset`. It may hide containers (worth a diagnostic even
+ * where a YAML extension already shows syntax errors) when the document is a
+ * Kubernetes object and an `image` key follows the error.
+ */
+function unreadableYaml(message: string, offset: number, text: string, lines: LineIndex, kubernetesObject: boolean): UnreadableYaml {
+  const position = lines.positionAt(offset);
+  return {
+    message: message.split('\n', 1)[0] ?? message,
+    range: { start: position, end: position },
+    mayHideContainers: kubernetesObject && /\bimage\b/.test(text.slice(offset)),
+  };
+}
+
+function isKubernetesObject(doc: Document): boolean {
+  return isMap(doc.contents) && typeof doc.get('apiVersion') === 'string' && typeof doc.get('kind') === 'string';
 }
 
 function toOccurrence(
@@ -58,7 +85,7 @@ function toOccurrence(
     range: rangeOf(lines, text, site.image.range),
     image: imageText,
     resource: inTemplateFile ? unmaskedResource(site, text, isTemplated) : site.resource,
-    container: site.container,
+    container: inTemplateFile ? unmasked(site.container, site.containerRange, text, isTemplated) : site.container,
     containerPath: site.containerPath,
     source: inTemplateFile ? 'helm' : 'manifest',
     templated: imageTemplated || policyTemplated,
@@ -72,15 +99,20 @@ function toOccurrence(
   };
 }
 
-/** Resource name and namespace as written (template text), not the masking filler. */
+/** The resource's identity as written (template text), never the masking filler. */
 function unmaskedResource(site: ContainerSite, text: string, isTemplated: (range: [number, number]) => boolean): ContainerSite['resource'] {
-  const original = (value: string | null, range: [number, number] | null): string | null =>
-    range && isTemplated(range) ? text.slice(range[0], range[1]) : value;
+  const { resource, resourceRanges: ranges } = site;
   return {
-    ...site.resource,
-    name: original(site.resource.name, site.resourceRanges.name),
-    namespace: original(site.resource.namespace, site.resourceRanges.namespace),
+    apiVersion: unmasked(resource.apiVersion, ranges.apiVersion, text, isTemplated),
+    kind: unmasked(resource.kind, ranges.kind, text, isTemplated),
+    name: unmasked(resource.name, ranges.name, text, isTemplated),
+    namespace: unmasked(resource.namespace, ranges.namespace, text, isTemplated),
   };
+}
+
+/** A value read from masked text: the template text when a template action wrote any of it. */
+function unmasked(value: string | null, range: [number, number] | null, text: string, isTemplated: (range: [number, number]) => boolean): string | null {
+  return range && isTemplated(range) ? text.slice(range[0], range[1]) : value;
 }
 
 function referenceOf(image: ScalarSite): ReferenceInfo {

@@ -2,7 +2,7 @@ import type { DocumentAnalysis } from './documentAnalysis';
 import { analyzeDocument } from './documentAnalysis';
 import { isSuppressed } from './directives';
 import { evaluateImage } from './evaluateRules';
-import type { FileAnalysis, Finding, ImageOccurrence, Position, Profile, Range, Suppression } from './model';
+import type { FileAnalysis, Finding, ImageOccurrence, Position, Profile, Range, Suppression, UnreadableYaml } from './model';
 import { resolveProfile } from './profile';
 import type { AnalysisSettings } from './settings';
 import { splitDocuments } from './yaml/documentChunks';
@@ -65,6 +65,7 @@ export class FileAnalyzer {
     const current = new Map<string, DocumentAnalysis>();
     const images: ImageOccurrence[] = [];
     const suppressions: Suppression[] = [];
+    const unreadable: UnreadableYaml[] = [];
     let profileComment: Profile | null = null;
 
     // YAML and LSP both treat a lone \r as a line break; the parser does not, so
@@ -87,6 +88,9 @@ export class FileAnalyzer {
       for (const suppression of analysis.directives.suppressions) {
         suppressions.push(suppression.line === null ? suppression : { ...suppression, line: suppression.line + chunk.line });
       }
+      if (analysis.unreadable) {
+        unreadable.push({ ...analysis.unreadable, range: shiftRange(analysis.unreadable.range, chunk.line) });
+      }
       profileComment ??= analysis.directives.profile;
     }
     this.documents = current;
@@ -100,7 +104,7 @@ export class FileAnalyzer {
         }
       }
     });
-    return { profile, profileSource: source, images, findings, suppressions };
+    return { profile, profileSource: source, images, findings, suppressions, unreadable };
   }
 }
 

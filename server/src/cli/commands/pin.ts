@@ -26,8 +26,9 @@ platform keeps working. Without --write, print the edits as a unified diff
 and change nothing.
 
 Images that already have a digest are left alone; images assembled by a Helm
-template, invalid references, YAML aliases and escaped or block scalars are
-skipped. Identical references are looked up once. Credentials come from the
+template, invalid references, escaped values and multi-line block scalars are
+skipped. An image written through a YAML alias (image: *name) is pinned once,
+at its anchor, so the sharing stays. Identical references are looked up once. Credentials come from the
 Docker/Podman config files ($DOCKER_CONFIG, ~/.docker/config.json,
 $REGISTRY_AUTH_FILE, …); credential helpers are not run.
 

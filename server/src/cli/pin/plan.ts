@@ -71,9 +71,9 @@ function initialResult(file: string, image: ImageOccurrence, written: string): P
   if (reference.digest !== null) {
     return { ...base, status: 'already-pinned', error: null };
   }
-  // Aliases, escaped quoted strings and block scalars cannot be edited by replacing the text in place.
+  // Escaped quoted strings and multi-line block scalars cannot be edited by replacing the text in place.
   if (written !== image.image || image.image.includes('\n')) {
-    return skip('the image is not written as a plain or simply quoted value (alias, escapes or block scalar); pin it by hand');
+    return skip('the image is not written as a plain or simply quoted value (escapes or a multi-line block scalar); pin it by hand');
   }
   return { ...base, status: 'pinned', error: null };
 }
@@ -128,12 +128,14 @@ export async function resolveAll(
   );
 }
 
-/** The edits for a file's pinned results. */
+/** The edits for a file's pinned results; images sharing one anchored scalar (YAML aliases) edit it once. */
 export function editsOf(file: PinFile): TextEdit[] {
   const edits: TextEdit[] = [];
+  const editedStarts = new Set<number>();
   file.results.forEach((result, index) => {
     const offsets = file.offsets[index];
-    if (result.status === 'pinned' && result.newImage !== null && offsets !== undefined) {
+    if (result.status === 'pinned' && result.newImage !== null && offsets !== undefined && !editedStarts.has(offsets.start)) {
+      editedStarts.add(offsets.start);
       edits.push({ start: offsets.start, end: offsets.end, newText: result.newImage });
     }
   });

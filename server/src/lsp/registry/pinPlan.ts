@@ -9,7 +9,7 @@ export type PinPlan = { kind: 'lookup'; tag: ImageLocator } | { kind: 'cannot'; 
 /**
  * Whether the image can be (re)pinned: its tag (or the implied `latest`) is looked
  * up and the scalar's text replaced in place, which needs the text to be written
- * exactly as its value (no alias, escape or block scalar).
+ * exactly as its value (no escape, no multi-line block scalar; an alias is pinned at its anchor).
  */
 export function pinPlan(document: TextDocument, image: ImageOccurrence): PinPlan {
   if (image.templated) {
@@ -23,7 +23,7 @@ export function pinPlan(document: TextDocument, image: ImageOccurrence): PinPlan
     return { kind: 'cannot', reason: 'the image is pinned by digest only; there is no tag to look up' };
   }
   if (document.getText(image.range) !== image.image || image.image.includes('\n')) {
-    return { kind: 'cannot', reason: 'the image is not written as a plain or simply quoted value (alias, escapes or block scalar); pin it by hand' };
+    return { kind: 'cannot', reason: 'the image is not written as a plain or simply quoted value (escapes or a multi-line block scalar); pin it by hand' };
   }
   return { kind: 'lookup', tag: lookups.tag };
 }

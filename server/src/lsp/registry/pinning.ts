@@ -68,6 +68,8 @@ export class Pinner {
     for (const file of files) {
       const current = await this.currentImages(file);
       const edits: TextEdit[] = [];
+      // Images sharing one anchored scalar (YAML aliases) have one range: edit it once.
+      const editedStarts = new Set<string>();
       for (const target of file.targets) {
         const answer = answers.get(locatorKey(target.tag));
         const image = current.images && relocate(current.images, target.image);
@@ -83,9 +85,11 @@ export class Pinner {
             fail(file.uri, image, reasonOf(error));
             continue;
           }
+          const start = `${image.range.start.line}:${image.range.start.character}`;
           if (newText === image.image) {
             summary.alreadyPinned++;
-          } else {
+          } else if (!editedStarts.has(start)) {
+            editedStarts.add(start);
             edits.push({ range: image.range, newText });
             written.push({ uri: file.uri, image });
           }
