@@ -54,7 +54,9 @@ type Answers = Map<string, { digest: string } | { error: string }>;
 
 /** `pin`'s own planning and lookup code, on a fresh read of a manifest. */
 async function pinInProcess(fixture: RemoteFixture, client: RegistryClient, manifestFile: string): Promise<Answers> {
-  const files: PinFile[] = await collectFiles([manifestFile], { settings: DEFAULT_SETTINGS, root: fixture.dir }, fixture.dir);
+  const files: PinFile[] = await collectFiles([manifestFile], { settings: DEFAULT_SETTINGS, root: fixture.dir }, fixture.dir, (problem) => {
+    throw new Error(problem.message);
+  });
   await resolveAll(files, client, 'keepTag', () => undefined);
   return answersOf(files.flatMap((file) => file.results));
 }

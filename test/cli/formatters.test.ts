@@ -119,7 +119,8 @@ describe('JSON reporters', () => {
       ['a.yaml', analysis([finding('error', 1), finding('info', 2)])],
       ['b.yaml', analysis([finding('warning', 3)])],
     ]);
-    assert.equal(output.split('\n').length, 6);
+    // Opening line, three diagnostics, the closing line with the (empty) problem arrays, and the final newline.
+    assert.equal(output.split('\n').length, 8);
     const parsed = JSON.parse(output) as { diagnostics: Array<{ file: string; severity: string }> };
     assert.deepEqual(
       parsed.diagnostics.map((diagnostic) => `${diagnostic.file} ${diagnostic.severity}`),
@@ -128,7 +129,7 @@ describe('JSON reporters', () => {
   });
 
   it('write an empty array for no input', () => {
-    assert.deepEqual(JSON.parse(collect(imagesJsonReporter, [])), { version: 1, images: [] });
+    assert.deepEqual(JSON.parse(collect(imagesJsonReporter, [])), { version: 1, images: [], errors: [], warnings: [] });
   });
 
   it('leave internal image fields out', () => {

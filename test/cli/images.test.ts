@@ -13,7 +13,7 @@ describe('images --format json', () => {
 
   it('is {"version":1,"images":[…]} and exits 0', () => {
     assert.equal(run.code, 0);
-    assert.deepEqual(Object.keys(output), ['version', 'images']);
+    assert.deepEqual(Object.keys(output), ['version', 'images', 'errors', 'warnings']);
     assert.equal(output.version, 1);
     assert.equal(output.images.length, 2);
   });

@@ -226,7 +226,7 @@ describe('pin against a real registry', () => {
       assert.equal(run.code, 0, run.stderr);
       assert.equal(run.stderr, '');
       const output = JSON.parse(run.stdout) as PinJson;
-      assert.deepEqual(Object.keys(output), ['version', 'images']);
+      assert.deepEqual(Object.keys(output), ['version', 'images', 'errors', 'warnings']);
       assert.equal(output.version, 1);
       assert.equal(output.images.length, 3);
       for (const image of output.images) {

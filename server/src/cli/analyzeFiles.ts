@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import { analyzeText } from '../core/analyze';
-import type { FileAnalysis, Profile } from '../core/model';
+import type { FileAnalysis, Profile, UnreadableYaml } from '../core/model';
+import { CliError } from './errors';
 import { discoverFiles } from './files';
-import { printWarning } from './io';
 import { toPosix } from './paths';
+import type { InputProblem, ReportProblem } from './problems';
 import type { ProjectSettings } from './projectSettings';
 import { readManifestText } from './readText';
 
@@ -21,19 +22,31 @@ export interface ReadAndAnalyzedFile extends AnalyzedFile {
 
 /**
  * Reads and analyses the files under `paths` one after another, so only one
- * text is alive at a time however large the repository. Skipped files are
- * reported on stderr and left out.
+ * text is alive at a time however large the repository. Paths that cannot be
+ * read, skipped files and YAML documents the parser could not read are
+ * reported through `report` and the run goes on: every output lists all that
+ * could be read.
  */
 export async function* analyzeFiles(
   paths: readonly string[],
   project: ProjectSettings,
   profileOverride: Profile | undefined,
   cwd: string,
+  report: ReportProblem,
 ): AsyncGenerator<ReadAndAnalyzedFile> {
-  for await (const file of discoverFiles(paths, cwd)) {
-    const read = await readManifestText(file);
+  for await (const file of discoverFiles(paths, cwd, report)) {
+    let read: Awaited<ReturnType<typeof readManifestText>>;
+    try {
+      read = await readManifestText(file);
+    } catch (error) {
+      if (!(error instanceof CliError)) {
+        throw error;
+      }
+      report({ level: 'error', path: file.displayPath, message: error.message, position: null });
+      continue;
+    }
     if (read.kind === 'skipped') {
-      printWarning(`skipping '${file.displayPath}': ${read.reason}`);
+      report({ level: 'warning', path: file.displayPath, message: `skipping '${file.displayPath}': ${read.reason}`, position: null });
       continue;
     }
     const analysis = analyzeText(read.text, {
@@ -42,6 +55,19 @@ export async function* analyzeFiles(
       settings: project.settings,
       profileOverride,
     });
+    for (const unreadable of analysis.unreadable) {
+      report(unreadableYamlProblem(file.displayPath, unreadable));
+    }
     yield { path: file.displayPath, absolutePath: file.absolutePath, text: read.text, analysis };
   }
+}
+
+function unreadableYamlProblem(displayPath: string, { message, range }: UnreadableYaml): InputProblem {
+  const { line, character } = range.start;
+  return {
+    level: 'warning',
+    path: displayPath,
+    message: `'${displayPath}' line ${line + 1}, column ${character + 1}: the YAML parser stopped here (${message}); images after this point may be missing`,
+    position: range.start,
+  };
 }

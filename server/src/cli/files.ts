@@ -1,8 +1,9 @@
-import type { Dirent, Stats } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { CliError, ioError } from './errors';
+import { ioError } from './errors';
 import { displayPathFor } from './paths';
+import type { ReportProblem } from './problems';
 
 export interface InputFile {
   absolutePath: string;
@@ -15,18 +16,28 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules']);
 
 /**
  * The files to analyse, one at a time so huge trees never sit in memory.
- * Every named path is checked before the first file is yielded, so a typo
- * fails fast instead of after pages of output. Named files are taken whatever
- * their extension; directories contribute `*.yaml`/`*.yml` recursively, in
- * name order, skipping `node_modules` and hidden directories (`.git`, …).
+ * Every named path is checked before the first file is yielded, so a typo is
+ * reported first instead of after pages of output. Named files are taken
+ * whatever their extension; directories contribute `*.yaml`/`*.yml`
+ * recursively, in name order, skipping `node_modules` and hidden directories
+ * (`.git`, …). What cannot be read (and dangling symbolic links) goes to
+ * `report`; the walk goes on.
  */
-export async function* discoverFiles(paths: readonly string[], cwd: string): AsyncGenerator<InputFile> {
+export async function* discoverFiles(paths: readonly string[], cwd: string, report: ReportProblem = () => {}): AsyncGenerator<InputFile> {
   const roots: Array<InputFile & { isDirectory: boolean }> = [];
   for (const given of paths) {
     const absolutePath = path.resolve(cwd, given);
-    const stats = await statOrThrow(absolutePath, given);
+    const fail = (message: string): void => report({ level: 'error', path: given, message, position: null });
+    const stats = await fs.stat(absolutePath).catch((error: unknown) => {
+      fail(ioError('read', given, error).message);
+      return null;
+    });
+    if (stats === null) {
+      continue;
+    }
     if (!stats.isDirectory() && !stats.isFile()) {
-      throw new CliError(`cannot read '${given}': not a regular file or directory`);
+      fail(`cannot read '${given}': not a regular file or directory`);
+      continue;
     }
     roots.push({ absolutePath, displayPath: displayPathFor(absolutePath, path.isAbsolute(given), cwd), isDirectory: stats.isDirectory() });
   }
@@ -34,7 +45,7 @@ export async function* discoverFiles(paths: readonly string[], cwd: string): Asy
   // A file reached twice (named and inside a named directory) is reported once.
   const seen = new Set<string>();
   for (const root of roots) {
-    const files = root.isDirectory ? walkDirectory(root.absolutePath, root.displayPath) : [root];
+    const files = root.isDirectory ? walkDirectory(root.absolutePath, root.displayPath, report) : [root];
     for await (const file of files) {
       if (!seen.has(file.absolutePath)) {
         seen.add(file.absolutePath);
@@ -44,12 +55,13 @@ export async function* discoverFiles(paths: readonly string[], cwd: string): Asy
   }
 }
 
-async function* walkDirectory(absoluteDir: string, displayDir: string): AsyncGenerator<InputFile> {
+async function* walkDirectory(absoluteDir: string, displayDir: string, report: ReportProblem): AsyncGenerator<InputFile> {
   let entries: Dirent[];
   try {
     entries = await fs.readdir(absoluteDir, { withFileTypes: true });
   } catch (error) {
-    throw ioError('read directory', displayDir, error);
+    report({ level: 'error', path: displayDir, message: ioError('read directory', displayDir, error).message, position: null });
+    return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
@@ -57,30 +69,30 @@ async function* walkDirectory(absoluteDir: string, displayDir: string): AsyncGen
     const displayPath = path.posix.join(displayDir, entry.name);
     if (entry.isDirectory()) {
       if (!entry.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(entry.name)) {
-        yield* walkDirectory(absolutePath, displayPath);
+        yield* walkDirectory(absolutePath, displayPath, report);
       }
-    } else if (MANIFEST_EXTENSION.test(entry.name) && (await isFileOrLinkToFile(entry, absolutePath))) {
+    } else if (MANIFEST_EXTENSION.test(entry.name) && (await isFileOrLinkToFile(entry, absolutePath, displayPath, report))) {
       yield { absolutePath, displayPath };
     }
   }
 }
 
-/** Symbolic links to files count; links to directories are not followed, which rules out cycles. */
-async function isFileOrLinkToFile(entry: Dirent, absolutePath: string): Promise<boolean> {
+/**
+ * Symbolic links to files count; links to directories are not followed, which
+ * rules out cycles. A link whose target is missing is reported, not dropped
+ * silently: the manifest it stood for is not checked.
+ */
+async function isFileOrLinkToFile(entry: Dirent, absolutePath: string, displayPath: string, report: ReportProblem): Promise<boolean> {
   if (entry.isFile()) {
     return true;
   }
   if (!entry.isSymbolicLink()) {
     return false;
   }
-  const target = await fs.stat(absolutePath).catch(() => null);
+  const target = await fs.stat(absolutePath).catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'dangling symbolic link (its target does not exist)' : ioError('follow', displayPath, error).message;
+    report({ level: 'warning', path: displayPath, message: `skipping '${displayPath}': ${why}`, position: null });
+    return null;
+  });
   return target?.isFile() ?? false;
-}
-
-async function statOrThrow(absolutePath: string, given: string): Promise<Stats> {
-  try {
-    return await fs.stat(absolutePath);
-  } catch (error) {
-    throw ioError('read', given, error);
-  }
 }

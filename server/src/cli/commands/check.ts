@@ -11,6 +11,7 @@ import type { Reporter } from '../format/reporter';
 import { sarifReporter } from '../format/sarif';
 import { stylishReporter } from '../format/stylish';
 import { writeStdout } from '../io';
+import { problemTracker } from '../problems';
 import type { ProjectSettings } from '../projectSettings';
 import { loadProjectSettings } from '../projectSettings';
 import { ttyProgress } from '../progress';
@@ -67,7 +68,10 @@ Options:
 
 Exit status: 0 no findings at the --fail-on level, 1 findings at that level,
 2 usage, configuration or I/O error (a registry that cannot be asked is not
-an error: its findings are info).
+an error: its findings are info). A path that cannot be read does not stop
+the check: every readable file is still reported, the path is named on
+stderr, in the "errors" array of JSON output and as a SARIF tool execution
+notification, and the exit status is 2.
 `,
   options: {
     ...INPUT_OPTIONS,
@@ -89,9 +93,10 @@ an error: its findings are info).
     const client = values.registry === true ? await createRegistryClient(values) : null;
     const progress = ttyProgress('Checking images in registries');
 
+    const problems = problemTracker((problem) => reporter.problem(problem));
     let failed = false;
     try {
-      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd);
+      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd, problems.report);
       const files = client ? withRegistryFindings(analysed, { client, settings: project.settings, onProgress: progress.update }) : analysed;
       for await (const file of files) {
         progress.clear();
@@ -103,6 +108,9 @@ an error: its findings are info).
       await client?.close();
     }
     reporter.finish();
+    if (problems.failed) {
+      return ExitCode.Error;
+    }
     return failed ? ExitCode.Findings : ExitCode.Ok;
   },
 });

@@ -7,6 +7,7 @@ import { imagesJsonReporter } from '../format/imagesJson';
 import { imagesTextReporter } from '../format/imagesText';
 import type { Reporter } from '../format/reporter';
 import { writeStdout } from '../io';
+import { problemTracker } from '../problems';
 import { loadProjectSettings } from '../projectSettings';
 import { INPUT_OPTIONS, inputPaths } from './commonOptions';
 
@@ -22,7 +23,9 @@ its parsed reference and effective imagePullPolicy.
 
 Files are read whatever their extension; directories are searched
 recursively for *.yaml and *.yml, skipping node_modules and hidden
-directories.
+directories. A path that cannot be read is reported (stderr, and the
+"errors" array of JSON output) after everything else is listed; the exit
+status is then 2.
 
 Options:
   -f, --format <text|json>  output format (default: text)
@@ -37,10 +40,11 @@ Options:
     const project = await loadProjectSettings(cwd, values.config);
     const reporter: Reporter =
       format === 'json' ? imagesJsonReporter(writeStdout) : imagesTextReporter(writeStdout, createPalette(colorEnabled(process.stdout, process.env)));
-    for await (const file of analyzeFiles(inputPaths(positionals), project, undefined, cwd)) {
+    const problems = problemTracker((problem) => reporter.problem(problem));
+    for await (const file of analyzeFiles(inputPaths(positionals), project, undefined, cwd, problems.report)) {
       reporter.file(file);
     }
     reporter.finish();
-    return ExitCode.Ok;
+    return problems.failed ? ExitCode.Error : ExitCode.Ok;
   },
 });

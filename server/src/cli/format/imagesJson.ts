@@ -1,5 +1,6 @@
 import type { ImageOccurrence } from '../../core/model';
 import type { Write } from '../io';
+import { ProblemRecords } from '../problems';
 import { StreamingJsonArray } from './jsonLines';
 import type { Reporter } from './reporter';
 
@@ -39,12 +40,14 @@ export function imageRecord(file: string, image: ImageOccurrence) {
 
 export function imagesJsonReporter(write: Write): Reporter {
   const array = new StreamingJsonArray(write, 'images');
+  const problems = new ProblemRecords();
   return {
     file({ path, analysis }) {
       for (const image of analysis.images) {
         array.push(imageRecord(path, image));
       }
     },
-    finish: () => array.close(),
+    problem: (problem) => problems.add(problem),
+    finish: () => array.close(problems.fields()),
   };
 }

@@ -12,6 +12,7 @@ import { renderTable } from './table';
 export function imagesTextReporter(write: Write, palette: Palette): Reporter {
   let imageCount = 0;
   let fileCount = 0;
+  let unreadablePaths = 0;
   return {
     file({ path, analysis }) {
       if (analysis.images.length === 0) {
@@ -29,8 +30,14 @@ export function imagesTextReporter(write: Write, palette: Palette): Reporter {
       const lines = renderTable(rows, [palette.dim, undefined, undefined, palette.bold, undefined], '  ');
       write(`${palette.underline(path)}\n${lines.join('\n')}\n\n`);
     },
+    problem(problem) {
+      unreadablePaths += problem.level === 'error' ? 1 : 0;
+    },
     finish() {
       write(imageCount === 0 ? 'No images found.\n' : `${plural(imageCount, 'image')} in ${plural(fileCount, 'file')}\n`);
+      if (unreadablePaths > 0) {
+        write(`${plural(unreadablePaths, 'path')} could not be read (see the errors above)\n`);
+      }
     },
   };
 }

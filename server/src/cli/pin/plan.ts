@@ -3,6 +3,7 @@ import { withDigest } from '../../core/reference/pinnedImage';
 import type { ImageLocator, RegistryClient } from '../../registry';
 import { isRegistryError } from '../../registry';
 import { analyzeFiles } from '../analyzeFiles';
+import type { ReportProblem } from '../problems';
 import type { ProjectSettings } from '../projectSettings';
 import type { TextEdit } from './diff';
 
@@ -36,9 +37,9 @@ export interface PinFile {
 }
 
 /** Reads and analyses every file first: pinning needs each text again when it edits. */
-export async function collectFiles(paths: readonly string[], project: ProjectSettings, cwd: string): Promise<PinFile[]> {
+export async function collectFiles(paths: readonly string[], project: ProjectSettings, cwd: string, report: ReportProblem): Promise<PinFile[]> {
   const files: PinFile[] = [];
-  for await (const { path: displayPath, absolutePath, text, analysis } of analyzeFiles(paths, project, undefined, cwd)) {
+  for await (const { path: displayPath, absolutePath, text, analysis } of analyzeFiles(paths, project, undefined, cwd, report)) {
     const starts = lineStarts(text);
     const results: PinResult[] = [];
     const offsets: Array<{ start: number; end: number }> = [];
