@@ -48,7 +48,7 @@ const finding = (severity: Severity, line: number, code: Finding['code'] = 'late
   imageIndex: 0,
 });
 
-const analysis = (findings: Finding[]): FileAnalysis => ({ profile: 'staging', profileSource: 'default', images: [image], findings, suppressions: [], unreadable: [] });
+const analysis = (findings: Finding[]): FileAnalysis => ({ profile: 'staging', profileSource: 'default', profileReason: 'the default profile', images: [image], findings, suppressions: [], unreadable: [] });
 
 function collect(make: (write: (chunk: string) => void) => Reporter, files: Array<[string, FileAnalysis]>): string {
   let output = '';

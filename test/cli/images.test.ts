@@ -20,7 +20,7 @@ describe('images --format json', () => {
 
   it('has exactly the documented fields, without internal ones', () => {
     for (const image of output.images) {
-      assert.deepEqual(Object.keys(image), ['file', 'range', 'resource', 'container', 'containerPath', 'image', 'source', 'reference', 'pullPolicy']);
+      assert.deepEqual(Object.keys(image), ['file', 'profile', 'range', 'resource', 'container', 'containerPath', 'image', 'source', 'reference', 'pullPolicy']);
       assert.deepEqual(Object.keys(image.resource as object), ['apiVersion', 'kind', 'name', 'namespace']);
       assert.deepEqual(Object.keys(image.reference as object), ['valid', 'error', 'domain', 'path', 'tag', 'digest', 'normalized', 'familiar']);
       assert.deepEqual(Object.keys(image.pullPolicy as object), ['explicit', 'effective', 'defaulted', 'explanation']);
@@ -65,7 +65,7 @@ describe('images --format text', () => {
     assert.equal(
       run.stdout,
       [
-        'app.yaml',
+        'app.yaml  profile staging: the default profile: no comment, pattern or path word decides',
         '  10:18  Deployment/web  web  nginx:latest          IfNotPresent (explicit)',
         '  22:18  Deployment/api  api  ghcr.io/acme/api:1.4  IfNotPresent (default)',
         '',

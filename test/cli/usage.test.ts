@@ -68,7 +68,7 @@ describe('I/O errors exit 2 with one line and no stack trace', () => {
       assert.equal(run.code, 2);
       assert.equal(run.stderr, "kube-image-lens: cannot read 'x.yaml': no such file or directory\n");
       // The readable files are still reported.
-      assert.match(run.stdout, /^examples\/deployment-latest\.yaml$/m);
+      assert.match(run.stdout, /^examples\/deployment-latest\.yaml\b/m);
     });
   }
 

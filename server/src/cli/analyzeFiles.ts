@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { analyzeText } from '../core/analyze';
 import type { FileAnalysis, Profile, UnreadableYaml } from '../core/model';
 import { CliError } from './errors';
+import type { InputFile } from './files';
 import { discoverFiles } from './files';
 import { toPosix } from './paths';
 import type { InputProblem, ReportProblem } from './problems';
@@ -50,8 +51,7 @@ export async function* analyzeFiles(
       continue;
     }
     const analysis = analyzeText(read.text, {
-      // Profile globs are written relative to the config file's directory.
-      path: toPosix(path.relative(project.root, file.absolutePath)),
+      path: profilePath(project.root, file),
       settings: project.settings,
       profileOverride,
     });
@@ -60,6 +60,18 @@ export async function* analyzeFiles(
     }
     yield { path: file.displayPath, absolutePath: file.absolutePath, text: read.text, analysis };
   }
+}
+
+/**
+ * The path profile patterns and words are matched on: relative to the project
+ * root (the settings file's directory, else the working directory), so folders
+ * above the project never decide; a file outside it, relative to the
+ * directory named on the command line it was found under.
+ */
+function profilePath(projectRoot: string, file: InputFile): string {
+  const relative = path.relative(projectRoot, file.absolutePath);
+  const outside = relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  return toPosix(outside && file.argumentRoot !== undefined ? path.relative(file.argumentRoot, file.absolutePath) : relative);
 }
 
 function unreadableYamlProblem(displayPath: string, { message, range }: UnreadableYaml): InputProblem {

@@ -9,6 +9,8 @@ export interface InputFile {
   absolutePath: string;
   /** As printed: posix, relative to the working directory unless given absolute. */
   displayPath: string;
+  /** The directory named on the command line that the file was found under (a named file's own directory). */
+  argumentRoot?: string;
 }
 
 const MANIFEST_EXTENSION = /\.ya?ml$/i;
@@ -49,7 +51,8 @@ export async function* discoverFiles(paths: readonly string[], cwd: string, repo
     for await (const file of files) {
       if (!seen.has(file.absolutePath)) {
         seen.add(file.absolutePath);
-        yield { absolutePath: file.absolutePath, displayPath: file.displayPath };
+        const argumentRoot = root.isDirectory ? root.absolutePath : path.dirname(root.absolutePath);
+        yield { absolutePath: file.absolutePath, displayPath: file.displayPath, argumentRoot };
       }
     }
   }

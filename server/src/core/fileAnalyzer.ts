@@ -95,7 +95,7 @@ export class FileAnalyzer {
     }
     this.documents = current;
 
-    const { profile, source } = resolveProfile(options.path, profileComment, options.settings, options.profileOverride);
+    const { profile, source, reason } = resolveProfile(options.path, profileComment, options.settings, options.profileOverride);
     const findings: Finding[] = [];
     images.forEach((image, imageIndex) => {
       for (const finding of evaluateImage(image, imageIndex, profile, options.settings)) {
@@ -104,7 +104,7 @@ export class FileAnalyzer {
         }
       }
     });
-    return { profile, profileSource: source, images, findings, suppressions, unreadable };
+    return { profile, profileSource: source, profileReason: reason, images, findings, suppressions, unreadable };
   }
 }
 

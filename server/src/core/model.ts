@@ -157,6 +157,8 @@ export interface FileAnalysis {
   profile: Profile;
   /** How the profile was chosen, for hovers and the status bar. */
   profileSource: 'comment' | 'pattern' | 'default' | 'override';
+  /** Which rule chose the profile, in words (the pattern or path word that matched). */
+  profileReason: string;
   images: ImageOccurrence[];
   findings: Finding[];
   /** The file's suppression comments, so findings added later (registry checks) obey them too. */

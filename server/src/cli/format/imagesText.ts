@@ -28,7 +28,8 @@ export function imagesTextReporter(write: Write, palette: Palette): Reporter {
         policy(image),
       ]);
       const lines = renderTable(rows, [palette.dim, undefined, undefined, palette.bold, undefined], '  ');
-      write(`${palette.underline(path)}\n${lines.join('\n')}\n\n`);
+      const profile = palette.dim(`profile ${analysis.profile}: ${analysis.profileReason.replace(/`/g, "'")}`);
+      write(`${palette.underline(path)}  ${profile}\n${lines.join('\n')}\n\n`);
     },
     problem(problem) {
       unreadablePaths += problem.level === 'error' ? 1 : 0;

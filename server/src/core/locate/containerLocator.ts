@@ -27,11 +27,11 @@ export interface ScalarSite {
   value: string | null;
   /** Whether the YAML value is a string (numbers and booleans are not accepted for string fields). */
   isString: boolean;
-  /** [start, end) of the scalar's content (inside quotes; a block scalar's text without its header and final line breaks); an alias's anchored scalar. */
+  /** [start, end) of the scalar's content (inside quotes; a block scalar's text without its header and final line breaks). */
   range: [number, number];
   /** End of the whole value as written at the key, closing quote included (the alias itself for an alias). */
   valueEnd: number;
-  /** Whether the value came through an alias; `range` is then the anchored scalar's, where an edit belongs. */
+  /** Whether the value came through an alias (see `scalarSite` for where its range is). */
   viaAlias: boolean;
 }
 
@@ -135,7 +135,7 @@ function containerSite(
   if (!imagePair) {
     return null;
   }
-  const image = scalarSite(imagePair.value, doc, text, imagePair);
+  const image = scalarSite(imagePair.value, doc, text, imagePair, 'anchor');
   if (!image) {
     return null;
   }
@@ -150,7 +150,7 @@ function containerSite(
     containerRange: scalarRange(nameNode, doc, text),
     containerPath: path,
     image,
-    policy: policyPair && policyKey ? { key: [policyKey[0], policyKey[1]], value: scalarSite(policyPair.value, doc, text, policyPair) } : null,
+    policy: policyPair && policyKey ? { key: [policyKey[0], policyKey[1]], value: scalarSite(policyPair.value, doc, text, policyPair, 'alias') } : null,
     imageKeyStart,
     flow: node.flow === true,
     pod,
@@ -180,7 +180,12 @@ function findPair(map: YAMLMap, key: string, doc: Document, depth = 0): Pair | n
   return merged;
 }
 
-function scalarSite(value: unknown, doc: Document, text: string, pair: Pair): ScalarSite | null {
+/**
+ * `aliasRange` says where an aliased value is located: at the anchored scalar
+ * (images: pinning edits the shared value once) or at the alias itself
+ * (policies: a fix replaces just this container's value).
+ */
+function scalarSite(value: unknown, doc: Document, text: string, pair: Pair, aliasRange: 'anchor' | 'alias'): ScalarSite | null {
   const viaAlias = isAlias(value);
   const target = resolveAlias(value, doc);
   if (target === null || target === undefined) {
@@ -198,7 +203,7 @@ function scalarSite(value: unknown, doc: Document, text: string, pair: Pair): Sc
   return {
     value: raw === null ? null : typeof raw === 'string' ? raw : sourceText(target.range, text),
     isString: typeof raw === 'string',
-    range: contentRange(target.range, text, target.type),
+    range: viaAlias && aliasRange === 'alias' ? [own[0], own[1]] : contentRange(target.range, text, target.type),
     valueEnd: own[1],
     viaAlias,
   };
