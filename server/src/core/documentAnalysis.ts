@@ -26,7 +26,8 @@ export interface DocumentAnalysis {
  */
 export function analyzeDocument(text: string, documentIndex: number, context: PolicyContext): DocumentAnalysis {
   const directives = scanDirectives(text, 0);
-  if (!/\bimage\b/.test(text)) {
+  // `image`, or an operator's `imageName` (see locate/containerFields.ts).
+  if (!/\bimage(?:Name)?\b/.test(text)) {
     return { images: [], directives, unreadable: null };
   }
   const templated = hasTemplateActions(text);

@@ -1,7 +1,8 @@
 import type { Document, Pair, YAMLMap } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { PodContext, ResourceInfo } from '../model';
-import { POD_CONTAINER_LISTS, containerFieldsFor } from './containerFields';
+import type { ObjectImageField } from './containerFields';
+import { POD_CONTAINER_LISTS, containerFieldsFor, objectImageFieldsFor } from './containerFields';
 import { podContextOf } from './podContext';
 import { resolveAlias } from './resolveAlias';
 
@@ -77,7 +78,16 @@ export function locateContainers(doc: Document, text: string): ContainerSite[] {
     if (!isMap(node)) {
       continue;
     }
-    const resource = resourceOf(node, doc, text) ?? frame.resource;
+    const ownResource = resourceOf(node, doc, text);
+    const resource = ownResource ?? frame.resource;
+    if (ownResource) {
+      for (const field of objectImageFieldsFor(ownResource.apiVersion, ownResource.kind)) {
+        const site = operatorImageSite(node, field, frame.path, ownResource, doc, text);
+        if (site) {
+          sites.push(site);
+        }
+      }
+    }
     const fields = containerFieldsFor(resource?.apiVersion ?? null);
     // The map holding a pod-spec container list is the pod spec; read it once for all its lists.
     let podOfMap: PodContext | undefined;
@@ -119,6 +129,19 @@ export function locateContainers(doc: Document, text: string): ContainerSite[] {
   return sites;
 }
 
+/** An operator's image field of a custom resource (see OBJECT_IMAGE_FIELDS), read like a container. */
+function operatorImageSite(object: YAMLMap, field: ObjectImageField, objectPath: string, resource: LocatedResource, doc: Document, text: string): ContainerSite | null {
+  let map: unknown = object;
+  for (const key of field.path) {
+    map = isMap(map) ? resolveAlias(findPair(map, key, doc)?.value, doc) : undefined;
+  }
+  if (!isMap(map)) {
+    return null;
+  }
+  const path = [objectPath, ...field.path].filter((part) => part !== '').join('.');
+  return containerSite(map, path, resource, doc, text, field.podFields ? podContextOf(map, doc) : null, field.imageKey);
+}
+
 function containerSite(
   node: unknown,
   path: string,
@@ -126,12 +149,13 @@ function containerSite(
   doc: Document,
   text: string,
   pod: PodContext | null,
+  imageKey = 'image',
 ): ContainerSite | null {
   if (!isMap(node) || located === null) {
     return null;
   }
   const { ranges: resourceRanges, ...resource } = located;
-  const imagePair = findPair(node, 'image', doc);
+  const imagePair = findPair(node, imageKey, doc);
   if (!imagePair) {
     return null;
   }
