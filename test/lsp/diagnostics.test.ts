@@ -114,6 +114,20 @@ describe('diagnostics over a real stdio connection', () => {
     assert.deepEqual(summary(b.diagnostics), summary(a.diagnostics));
   });
 
+  test('YAML the parser cannot read: a warning only where containers of a Kubernetes object may hide, never in a chart template', async () => {
+    const broken = lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  containers:', '  - name: a', '    image: busybox:1.36', '    command: [sh, -c', '  - name: b', '    image: nginx:1.27');
+    const { diagnostics } = await diagnosticsOf('broken-pod.yaml', broken);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+      [['unreadable-yaml', 2, 9]],
+    );
+    assert.match(diagnostics[0]?.message ?? '', /^The YAML parser stopped here \(Flow sequence .*\); containers after this point are not checked\.$/);
+    const notKubernetes = lines('services:', '  web:', '    command: [sh, -c', '  image: nginx:1.27');
+    assert.deepEqual((await diagnosticsOf('compose-broken.yaml', notKubernetes)).diagnostics, []);
+    const template = broken.replace('  name: p', '  name: {{ .Release.Name }}');
+    assert.deepEqual((await diagnosticsOf('templates/pod.yaml', template, 'helm')).diagnostics, []);
+  });
+
   test('non-Kubernetes YAML (GitHub workflow, docker-compose) → no diagnostics', async () => {
     const workflow = lines(
       'name: CI',

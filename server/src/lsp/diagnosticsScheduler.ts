@@ -2,7 +2,7 @@ import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/model';
 import type { AnalysedDocument, DocumentAnalyses } from './documentAnalyses';
-import { toDiagnostic } from './convert';
+import { toDiagnostic, unreadableYamlDiagnostic } from './convert';
 
 /**
  * Publishes diagnostics per document after a short quiet period. A newer edit
@@ -64,7 +64,10 @@ export class DiagnosticsScheduler {
       await this.connection.sendDiagnostics({
         uri,
         version,
-        diagnostics: [...result.analysis.findings, ...this.extraFindings(current, result)].map((finding) => toDiagnostic(finding, version)),
+        diagnostics: [
+          ...[...result.analysis.findings, ...this.extraFindings(current, result)].map((finding) => toDiagnostic(finding, version)),
+          ...result.analysis.unreadable.filter((unreadable) => unreadable.mayHideContainers).map(unreadableYamlDiagnostic),
+        ],
       });
       this.onAnalysed(document, result);
     } catch (error) {
