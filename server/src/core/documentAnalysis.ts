@@ -40,11 +40,12 @@ export function analyzeDocument(text: string, documentIndex: number, context: Po
   try {
     const { doc, error } = parseLeniently(source);
     sites = locateContainers(doc, source);
-    if (error) {
-      unreadable = unreadableYaml(error.message, error.pos[0], text, lines, !templated && isKubernetesObject(doc));
+    // A template's masked text is not YAML the user wrote: its parse errors are the mask's, not worth a warning.
+    if (error && !templated) {
+      unreadable = unreadableYaml(error.message, error.pos[0], text, lines, isKubernetesObject(doc));
     }
   } catch (error) {
-    return { images: [], directives, unreadable: unreadableYaml(String(error), 0, text, lines, false) };
+    return { images: [], directives, unreadable: templated ? null : unreadableYaml(String(error), 0, text, lines, false) };
   }
   const isTemplated = (range: [number, number]): boolean => masked !== null && overlapsSpan(masked.spans, range[0], Math.max(range[1], range[0] + 1));
   const images = sites.map((site) => toOccurrence(site, text, lines, documentIndex, context, templated, isTemplated));

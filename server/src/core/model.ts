@@ -163,7 +163,7 @@ export interface FileAnalysis {
   findings: Finding[];
   /** The file's suppression comments, so findings added later (registry checks) obey them too. */
   suppressions: Suppression[];
-  /** YAML documents the parser could not read completely (images after the error may be missing). */
+  /** YAML documents the parser could not read completely (images after the error may be missing); chart templates are not reported. */
   unreadable: UnreadableYaml[];
 }
 
