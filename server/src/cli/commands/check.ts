@@ -33,9 +33,11 @@ Check the manifests under PATH (default: .) for risky combinations of image
 tags and pull policies, for the environment profile of each file.
 
 Profiles come from --profile, else a '# kube-image-lens: profile=…' comment,
-else the 'profiles' globs of the settings file (matched on paths relative to
-that file's directory), else built-in patterns (*prod*, *stag*, *dev*, …),
-else 'defaultProfile'.
+else the 'profiles' globs of the settings file, else a whole word of the path
+naming an environment (overlays/prod/, values-prod.yaml, staging, dev, …; not
+productpage.yaml), else 'defaultProfile'. Paths are relative to the settings
+file's directory (else the working directory); a file outside it, to the PATH
+it was found under.
 
 With --registry, each image is also looked up in its registry (tag and pinned
 digest; identical references once, several at a time) to report tags that do
