@@ -28,6 +28,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Document, Node as YamlNode } from 'yaml';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+// Plain alias resolution of the yaml package (no analyser logic), shared to avoid a copy.
+import { resolveAlias } from '../server/src/core/locate/resolveAlias';
 
 const CLI = path.resolve(__dirname, '../out/cli.js');
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers', 'sidecars', 'steps']);
@@ -90,23 +92,12 @@ function defaultPolicy(image: string): string {
   return tag === '' || tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
-function resolved(node: unknown, doc: Document): unknown {
-  if (isAlias(node)) {
-    try {
-      return node.resolve(doc);
-    } catch {
-      return undefined;
-    }
-  }
-  return node;
-}
-
 function field(map: unknown, key: string, doc: Document): unknown {
-  const target = resolved(map, doc);
+  const target = resolveAlias(map, doc);
   if (!isMap(target)) {
     return undefined;
   }
-  return resolved(target.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.value, doc);
+  return resolveAlias(target.items.find((pair) => isScalar(pair.key) && pair.key.value === key)?.value, doc);
 }
 
 function expectedImagesOf(text: string): { images: ExpectedImage[]; unreadable: Array<[number, number]> } {
@@ -136,13 +127,13 @@ function expectedImagesOf(text: string): { images: ExpectedImage[]; unreadable: 
     };
     const stack: unknown[] = [root];
     while (stack.length > 0) {
-      const node = resolved(stack.pop(), doc);
+      const node = resolveAlias(stack.pop(), doc);
       if (isSeq(node)) {
         stack.push(...node.items);
       } else if (isMap(node)) {
         for (const pair of node.items) {
           const key = isScalar(pair.key) ? pair.key.value : null;
-          const value = resolved(pair.value, doc);
+          const value = resolveAlias(pair.value, doc);
           if (typeof key === 'string' && CONTAINER_LISTS.has(key) && isSeq(value)) {
             value.items.forEach((item) => container(item));
           } else if (singles && typeof key === 'string' && CONTAINER_SINGLES.has(key) && isMap(value)) {
