@@ -1,8 +1,7 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { PinFile } from '../server/src/cli/pin/plan';
-import { collectFiles, resolveAll } from '../server/src/cli/pin/plan';
-import { DEFAULT_SETTINGS } from '../server/src/core/settings';
+import { collectPins, resolveAll } from '../server/src/cli/pin/plan';
+import { loadProjectSettings } from '../server/src/cli/projectSettings';
 import { RegistryClient } from '../server/src/registry';
 import { runCliAsync } from '../test/cli/helpers';
 import { skopeoDigest, skopeoInspectDigest } from '../test/registry/harness/skopeo';
@@ -13,7 +12,8 @@ import { startRemoteFixture } from './remoteFixture';
 import { formatMs } from './stats';
 
 const IMAGES = 100;
-const TARGET_SPEED_UP = 10;
+/** Issue 12: `pin` of 100 images as a whole CLI process, against sequential `skopeo inspect`. */
+const TARGET_SPEED_UP = 20;
 /** The harness needs these (registry, token-server keys, htpasswd); skopeo is the baseline. */
 const REQUIRED_COMMANDS = ['docker-registry', 'skopeo', 'htpasswd', 'openssl'];
 
@@ -54,11 +54,9 @@ type Answers = Map<string, { digest: string } | { error: string }>;
 
 /** `pin`'s own planning and lookup code, on a fresh read of a manifest. */
 async function pinInProcess(fixture: RemoteFixture, client: RegistryClient, manifestFile: string): Promise<Answers> {
-  const files: PinFile[] = await collectFiles([manifestFile], { settings: DEFAULT_SETTINGS, root: fixture.dir }, fixture.dir, (problem) => {
-    throw new Error(problem.message);
-  });
-  await resolveAll(files, client, 'keepTag', () => undefined);
-  return answersOf(files.flatMap((file) => file.results));
+  const pins = await collectPins([manifestFile], await loadProjectSettings(fixture.dir, undefined), fixture.dir);
+  await resolveAll(pins, client, 'keepTag', () => undefined);
+  return answersOf(pins.candidates.map((candidate) => candidate.result));
 }
 
 function answersOf(records: readonly PinRecord[]): Answers {
@@ -99,7 +97,7 @@ function skipped(reason: string): BenchmarkReport {
 
 export const benchmark: Benchmark = {
   name: 'registry',
-  description: `resolving ${IMAGES} distinct images (token auth, one repository each) through one RegistryClient as 'pin' does vs sequential 'skopeo inspect' (and 'skopeo inspect --raw'); target ≥ ${TARGET_SPEED_UP}× faster, one manifest request per reference, one token per scope, nothing on a cached re-run`,
+  description: `resolving ${IMAGES} distinct images (token auth, one repository each) through one RegistryClient as 'pin' does vs sequential 'skopeo inspect' (and 'skopeo inspect --raw'); target ≥ ${TARGET_SPEED_UP}× faster as a CLI process, one manifest request per reference, one token request per registry, nothing on a cached re-run`,
   async run() {
     const missing = REQUIRED_COMMANDS.filter((command) => !commandAvailable(command));
     if (missing.length > 0) {
@@ -212,10 +210,10 @@ export const benchmark: Benchmark = {
           `Setup (token registry, counting proxy — both in a separate process — ${IMAGES} pushes, manifest with ${fixture.occurrences} occurrences): ${formatMs(setupMs)} ms. Answers are checked against the pushed digests.`,
           'Timed runs (pin code, CLI, skopeo) talk to the registry directly after one warm-up pass; request counts come from the run through the counting proxy (the direct runs show 0 manifest requests there).',
           ...failureNotes({ 'pin code': inProcessScore, counted: countedScore, 'cached re-run': cachedScore, 'pin CLI': cliScore, skopeo: skopeoScore, 'skopeo --raw': skopeoRawScore }),
-          `speed-up vs \`skopeo inspect\` (the issue's baseline; it also reads the image config and the tag list): ${speedUp.toFixed(1)}× in process, ${cliSpeedUp.toFixed(1)}× as a CLI process — target ≥ ${TARGET_SPEED_UP}× ${met(speedUp >= TARGET_SPEED_UP)}`,
+          `speed-up vs \`skopeo inspect\` (the issue's baseline; it also reads the image config and the tag list): ${speedUp.toFixed(1)}× in process, ${cliSpeedUp.toFixed(1)}× as a CLI process — target ≥ ${TARGET_SPEED_UP}× as a CLI process ${met(cliSpeedUp >= TARGET_SPEED_UP)}`,
           `speed-up vs \`skopeo inspect --raw\` (manifest only, the cheapest skopeo call): ${rawSpeedUp.toFixed(1)}× in process`,
           `manifest requests ${counted.manifestRequests} for ${IMAGES} distinct references (${fixture.occurrences} occurrences) — target ${IMAGES} ${met(counted.manifestRequests === IMAGES)}`,
-          `token requests ${counted.tokenRequests} for ${IMAGES} scopes — target ${IMAGES} ${met(counted.tokenRequests === IMAGES)}`,
+          `token requests ${counted.tokenRequests} for ${IMAGES} scopes on one registry — target 1 ${met(counted.tokenRequests === 1)}`,
           `cached re-run: ${cached.proxyRequests} proxy and ${cached.tokenRequests} token requests — target 0 ${met(cached.proxyRequests === 0 && cached.tokenRequests === 0)}`,
         ],
       };

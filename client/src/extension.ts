@@ -16,7 +16,7 @@ import {
 import { registerCommands } from './commands';
 import { CrashPolicy } from './crashPolicy';
 import { readEnvironment, watchEnvironment } from './environment';
-import { CLIENT_NAME } from './ids';
+import { CLIENT_NAME, WATCHED_FILES_GLOB } from './ids';
 import { ImagesView } from './imagesView';
 import { createLanguageClient } from './languageClient';
 import { ProfileOverrides } from './profileOverrides';
@@ -29,7 +29,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const outputChannel = vscode.window.createOutputChannel(CLIENT_NAME);
   const crashPolicy = new CrashPolicy();
   const profileOverrides = new ProfileOverrides(context.workspaceState);
-  const languageClient = createLanguageClient(context, outputChannel, crashPolicy, () => ({ environment: readEnvironment() }));
+  // Manifests, charts (and their archives) and project configs: what the server's index is made of.
+  const fileWatcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB);
+  const languageClient = createLanguageClient(context, outputChannel, crashPolicy, () => ({ environment: readEnvironment() }), fileWatcher);
   client = languageClient;
 
   const statusBar = new StatusBar();
@@ -40,6 +42,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     outputChannel,
+    fileWatcher,
+    fileWatcher.onDidCreate(() => imagesView.scheduleRefresh()),
+    fileWatcher.onDidChange(() => imagesView.scheduleRefresh()),
+    fileWatcher.onDidDelete(() => imagesView.scheduleRefresh()),
     statusBar,
     imagesView,
     registerCommands({ client: languageClient, crashPolicy, imagesView, profileOverrides }),

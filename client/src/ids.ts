@@ -26,3 +26,6 @@ export const IMAGES_VIEW_ID = 'kubeImageLens.images';
 
 /** Languages the server analyses. */
 export const LANGUAGES = ['yaml', 'helm'] as const;
+
+/** Files the server's project index is made of: manifests, charts and their archives, project configs. */
+export const WATCHED_FILES_GLOB = '**/{*.yaml,*.yml,*.tgz,Chart.yaml,.kube-image-lens.yaml}';

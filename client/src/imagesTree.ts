@@ -50,3 +50,16 @@ export function imageDescription(image: WorkspaceImage): string {
   }
   return parts.join(' · ');
 }
+
+/** Unreadable paths named in the view's message; more are counted. */
+const FAILED_PATHS_SHOWN = 3;
+
+/** The view's message: which paths could not be read (the rest is listed all the same), or that there is nothing to list. */
+export function viewMessage(fileCount: number, failed: WorkspaceImagesResult['failed']): string | undefined {
+  if (failed.length > 0) {
+    const listed = failed.slice(0, FAILED_PATHS_SHOWN).map((failure) => failure.message);
+    const more = failed.length > FAILED_PATHS_SHOWN ? ` (and ${failed.length - FAILED_PATHS_SHOWN} more)` : '';
+    return `Not read: ${listed.join('; ')}${more}`;
+  }
+  return fileCount === 0 ? 'No container images found in this workspace.' : undefined;
+}

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceImage, WorkspaceImagesResult } from '../../server/src/lsp/protocol';
 import type { FileGroup, ResourceGroup } from './imagesTree';
-import { groupImages, imageDescription } from './imagesTree';
+import { groupImages, imageDescription, viewMessage } from './imagesTree';
 import { IMAGES_VIEW_ID } from './ids';
 
 export type ImagesNode =
@@ -75,8 +75,9 @@ export class ImagesView implements vscode.TreeDataProvider<ImagesNode>, vscode.D
 
   private async loadFiles(): Promise<ImagesNode[]> {
     try {
-      const files = groupImages(await this.load());
-      this.view.message = files.length === 0 ? 'No container images found in this workspace.' : undefined;
+      const result = await this.load();
+      const files = groupImages(result);
+      this.view.message = viewMessage(files.length, result.failed ?? []);
       return files.map((file) => ({ kind: 'file', file }));
     } catch (error) {
       this.view.message = `Could not list images: ${error instanceof Error ? error.message : String(error)}`;

@@ -21,6 +21,7 @@ export function createLanguageClient(
   outputChannel: vscode.OutputChannel,
   crashPolicy: CrashPolicy,
   initializationOptions: () => InitializationOptions,
+  fileWatcher: vscode.FileSystemWatcher,
 ): LanguageClient {
   const module = context.asAbsolutePath('out/server.js');
   const serverOptions: ServerOptions = {
@@ -36,8 +37,8 @@ export function createLanguageClient(
     // A function, so a restart after a crash sends the current proxy/trust state.
     initializationOptions,
     // The server pulls settings; this push only tells it when they change.
-    // It registers its own file watchers (project config) dynamically.
-    synchronize: { configurationSection: SETTINGS_SECTION },
+    // File events keep the server's project index current without rescans.
+    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: fileWatcher },
     // The server's command progress shows in the command's own notification (serverCommands.ts).
     middleware: { handleWorkDoneProgress: routeServerProgress },
   };

@@ -15,13 +15,17 @@ import { stylishReporter } from '../../server/src/cli/format/stylish';
 const range = (line: number, character: number, length: number) => ({ start: { line, character }, end: { line, character: character + length } });
 
 const image: ImageOccurrence = {
+  file: null,
   range: range(9, 17, 12),
   image: 'nginx:latest',
   resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' },
   container: 'web',
   containerPath: 'spec.template.spec.containers[0]',
   source: 'manifest',
-  templated: false,
+  origin: { file: null, range: range(9, 17, 12) },
+  editTargets: [{ file: null, range: range(9, 17, 12), kind: 'image' }],
+  environment: null,
+  unresolved: null,
   reference: {
     valid: true,
     error: null,

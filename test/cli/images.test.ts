@@ -20,11 +20,20 @@ describe('images --format json', () => {
 
   it('has exactly the documented fields, without internal ones', () => {
     for (const image of output.images) {
-      assert.deepEqual(Object.keys(image), ['file', 'profile', 'range', 'resource', 'container', 'containerPath', 'image', 'source', 'reference', 'pullPolicy']);
+      assert.deepEqual(Object.keys(image), ['file', 'profile', 'range', 'resource', 'container', 'containerPath', 'image', 'source', 'environment', 'unresolved', 'origin', 'editTargets', 'reference', 'pullPolicy']);
       assert.deepEqual(Object.keys(image.resource as object), ['apiVersion', 'kind', 'name', 'namespace']);
       assert.deepEqual(Object.keys(image.reference as object), ['valid', 'error', 'domain', 'path', 'tag', 'digest', 'normalized', 'familiar']);
       assert.deepEqual(Object.keys(image.pullPolicy as object), ['explicit', 'effective', 'defaulted', 'explanation']);
     }
+  });
+
+  it('names where each image comes from and where an edit goes, in this file for plain manifests', () => {
+    const [web] = output.images as [Record<string, unknown>];
+    const range = { start: { line: 9, character: 17 }, end: { line: 9, character: 29 } };
+    assert.deepEqual(
+      { environment: web.environment, unresolved: web.unresolved, origin: web.origin, editTargets: web.editTargets },
+      { environment: null, unresolved: null, origin: { file: 'app.yaml', range }, editTargets: [{ file: 'app.yaml', range, kind: 'image' }] },
+    );
   });
 
   it('describes each occurrence', () => {

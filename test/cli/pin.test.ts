@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { replaceFileAtomically } from '../../server/src/cli/pin/atomicWrite';
+import { replaceFileAtomically } from '../../server/src/workspace/atomicWrite';
 import { pushImage } from '../registry/harness/push';
 import { startRegistry } from '../registry/harness/registry';
 import type { RunningRegistry } from '../registry/harness/registry';

@@ -76,7 +76,7 @@ describe('paths that cannot be read: every format stays complete and valid, ever
     const result = run('images', '--format', 'json', '.');
     const output = JSON.parse(result.stdout) as JsonOutput;
     assert.ok(output.warnings.some((warning) => warning.path === 'dangling.yaml' && /dangling symbolic link/.test(warning.message)));
-    assert.match(result.stderr, /^kube-image-lens: warning: skipping 'dangling\.yaml': dangling symbolic link \(its target does not exist\)$/m);
+    assert.match(result.stderr, /^kube-image-lens: warning: cannot follow 'dangling\.yaml': dangling symbolic link \(its target does not exist\)$/m);
   });
 
   it('a document the parser cannot read is a warning naming the parser message and position', () => {
@@ -146,5 +146,31 @@ describe('paths that cannot be read: every format stays complete and valid, ever
       output.errors.map((error) => error.path),
       ['does-not-exist'],
     );
+  });
+
+  it('github, gitlab and junit formats name the failed path and the partly read file, and stay valid', () => {
+    const args = ['good.yaml', 'does-not-exist', 'broken.yaml'];
+    const github = run('check', '--format', 'github', ...args);
+    assert.equal(github.code, 2);
+    assert.match(github.stdout, /^::error file=does-not-exist,title=kube-image-lens::cannot read 'does-not-exist': no such file or directory$/m);
+    assert.match(github.stdout, /^::warning file=broken\.yaml,line=11,col=11,title=kube-image-lens::.*the YAML parser stopped here/m);
+    assert.match(github.stdout, /^::\w+ file=good\.yaml,/m);
+
+    const gitlab = run('check', '--format', 'gitlab', ...args);
+    assert.equal(gitlab.code, 2);
+    const issues = JSON.parse(gitlab.stdout) as Array<{ check_name: string; severity: string; location: { path: string; lines: { begin: number } } }>;
+    assert.deepEqual(
+      issues.filter((issue) => issue.location.path !== 'good.yaml').map((issue) => [issue.check_name, issue.severity, issue.location.path, issue.location.lines.begin]),
+      [
+        ['unreadable-path', 'major', 'does-not-exist', 1],
+        ['partly-read', 'minor', 'broken.yaml', 11],
+      ],
+    );
+
+    const junit = run('check', '--format', 'junit', ...args);
+    assert.equal(junit.code, 2);
+    assert.match(junit.stdout, /<testsuite name="does-not-exist" tests="1" failures="0" errors="1" skipped="0">\n\s*<testcase [^>]*><error message="cannot read &apos;does-not-exist&apos;: no such file or directory" type="unreadable-path">/);
+    assert.match(junit.stdout, /<testsuite name="broken\.yaml" tests="1" failures="0" errors="0"[^>]*>\n\s*<testcase [^>]*><system-out>/);
+    assert.match(junit.stdout, /<\/testsuites>\n$/);
   });
 });

@@ -202,6 +202,10 @@ describe('pin all in the workspace', () => {
     const app = `${reg.host}/team/app:1.0`;
     writeFileSync(path.join(workspace.dir, 'on-disk.yaml'), pod([app, app]));
     writeFileSync(path.join(workspace.dir, 'open.yaml'), pod(['nginx:1.25']));
+    // As an editor's file watcher does: the server's index learns of new files from these events.
+    await client.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: ['on-disk.yaml', 'open.yaml'].map((name) => ({ uri: workspace.uri(name), type: 1 })),
+    });
     const openUri = workspace.uri('open.yaml');
     await openAndWait(client, openUri, pod([app]));
 
@@ -235,5 +239,11 @@ describe('pin all in the workspace', () => {
         [workspace.uri('on-disk.yaml'), [false, false]],
       ],
     );
+  });
+
+  test('check of the whole workspace: files on disk come from the project index', async () => {
+    // The open document (now pinned) and the file on disk (still a tag): two distinct image texts.
+    const result = await client.executeCommand<{ checked: number }>(ServerCommands.checkRegistry, [{}]);
+    assert.deepEqual(result, { checked: 2 });
   });
 });

@@ -186,14 +186,27 @@ describe('registry client: token auth', () => {
     assert.equal(client.stats.tokenRequests - before, 1);
   });
 
-  test('a cold burst over several private repositories: every lookup authenticated, one token and one manifest request each', async () => {
+  test('a cold burst over several private repositories: every lookup authenticated, one token request for all, one manifest request each', async () => {
     const client = newClient({ cacheTtlMs: 0, env: { DOCKER_CONFIG: dockerConfigDir({ [reg.host]: reg.users[0]! }) } });
     const results = await Promise.all(
       ['private/a', 'private/b', 'private/a', 'private/b'].map((path) => client.resolve({ domain: reg.host, path, reference: '1' })),
     );
     assert.ok(results.every((result) => result.authenticated));
-    assert.equal(client.stats.tokenRequests, 2, 'one token per scope');
+    // Both scopes go in one request (two `scope` parameters); the real registry accepts the token for both.
+    assert.equal(client.stats.tokenRequests, 1, 'one token for both scopes');
     assert.equal(client.stats.manifestRequests, 2, 'identical lookups merged, no 401 retries');
+  });
+
+  test('a shared anonymous token covers what the token service grants: the public repository resolves, the private one is refused', async () => {
+    const client = newClient();
+    const [open, closed] = await Promise.allSettled([
+      client.resolve({ domain: reg.host, path: 'public/lib', reference: '1' }),
+      client.resolve({ domain: reg.host, path: 'private/a', reference: '1' }),
+    ]);
+    assert.equal(open.status, 'fulfilled');
+    assert.equal(closed.status, 'rejected');
+    assert.equal((closed as PromiseRejectedResult).reason.kind, 'auth-required');
+    assert.equal(client.stats.tokenRequests, 1, 'one token request for both scopes');
   });
 
   test('anonymous: a public repository works; a private one → auth-required', async () => {

@@ -365,7 +365,7 @@ describe('analyzeText never throws and keeps ranges inside the document', () => 
         assertRangesInside(text, analysis);
         assert.equal(analysis.images.length, expectedImageCount(objects), text);
         for (const image of analysis.images) {
-          if (image.reference.valid && !image.templated) {
+          if (image.reference.valid && !image.unresolved) {
             // The range covers exactly the image as written (inside quotes when quoted).
             assert.equal(text.slice(offsetOf(text, image.range.start), offsetOf(text, image.range.end)), image.image, text);
           }
@@ -385,7 +385,7 @@ describe('analyzeText never throws and keeps ranges inside the document', () => 
         const analysis = analyzeText(text, options);
         for (const image of analysis.images) {
           const { explicit, effective, defaulted } = image.pullPolicy;
-          if (image.templated) {
+          if (image.unresolved) {
             continue;
           }
           if (explicit === 'Always' || explicit === 'IfNotPresent' || explicit === 'Never') {

@@ -1,13 +1,18 @@
 import * as path from 'node:path';
-import { analyzeText } from '../core/analyze';
 import type { FileAnalysis, Profile, UnreadableYaml } from '../core/model';
-import { CliError } from './errors';
-import type { InputFile } from './files';
-import { discoverFiles } from './files';
-import { toPosix } from './paths';
+import type { DiscoveredPath, InputFile } from '../workspace/files';
+import { discoverFiles } from '../workspace/files';
+import { mergeFileAnalyses } from '../core/units/mergeAnalyses';
+import { displayPathFor, toPosix } from '../workspace/paths';
+import { DEFAULT_MAX_FILE_SIZE_MIB, readManifestText } from '../workspace/readText';
+import type { AnalysisOutcome } from './analysisJob';
+import { runAnalysisJob } from './analysisJob';
+import { orderedMap } from './orderedMap';
 import type { InputProblem, ReportProblem } from './problems';
+import { reportToStderr } from './problems';
+import { projectUnits } from './projectUnits';
 import type { ProjectSettings } from './projectSettings';
-import { readManifestText } from './readText';
+import { WorkerPool } from './workerPool';
 
 export interface AnalyzedFile {
   /** As printed: see InputFile.displayPath. */
@@ -21,44 +26,80 @@ export interface ReadAndAnalyzedFile extends AnalyzedFile {
   text: string;
 }
 
+export interface ScaleOptions {
+  /** Files read and analysed at once, on worker threads when more than 1. */
+  jobs?: number;
+  maxFileSizeMiB?: number;
+  /** Where paths that cannot be read, skipped files and partly read documents go (default: stderr). */
+  report?: ReportProblem;
+}
+
+/** How many files per worker may be in flight ahead of the one being reported. */
+const LOOKAHEAD_PER_JOB = 8;
+
 /**
- * Reads and analyses the files under `paths` one after another, so only one
- * text is alive at a time however large the repository. Paths that cannot be
- * read, skipped files and YAML documents the parser could not read are
- * reported through `report` and the run goes on: every output lists all that
- * could be read.
+ * Reads and analyses the files under `paths`, yielding them in discovery
+ * (sorted) order whatever the number of jobs, so the output of `--jobs 4` is
+ * byte for byte that of `--jobs 1`. Only a bounded window of files is in
+ * memory at once however large the repository. Paths that cannot be read,
+ * skipped files and YAML documents the parser could not read are reported
+ * through `report` and the run goes on: every output lists all that could be
+ * read.
  */
 export async function* analyzeFiles(
   paths: readonly string[],
   project: ProjectSettings,
   profileOverride: Profile | undefined,
   cwd: string,
-  report: ReportProblem,
+  scale: ScaleOptions = {},
 ): AsyncGenerator<ReadAndAnalyzedFile> {
-  for await (const file of discoverFiles(paths, cwd, report)) {
-    let read: Awaited<ReturnType<typeof readManifestText>>;
-    try {
-      read = await readManifestText(file);
-    } catch (error) {
-      if (!(error instanceof CliError)) {
-        throw error;
+  const jobs = Math.max(1, scale.jobs ?? 1);
+  const report = scale.report ?? reportToStderr;
+  const maxFileSizeMiB = scale.maxFileSizeMiB ?? DEFAULT_MAX_FILE_SIZE_MIB;
+  const pool = jobs > 1 ? new WorkerPool(jobs) : null;
+  const run = pool ? (job: Parameters<WorkerPool['run']>[0]) => pool.run(job) : runAnalysisJob;
+
+  const analyse = async (item: DiscoveredPath): Promise<{ item: DiscoveredPath; outcome: AnalysisOutcome }> => {
+    if (item.kind === 'unreadable') {
+      return { item, outcome: { kind: 'unreadable', message: item.error.message } };
+    }
+    const { settings, root } = project.forFile(item.file.absolutePath);
+    return { item, outcome: await run({ file: item.file, profilePath: profilePath(root, item.file), settings, profileOverride, maxFileSizeMiB }) };
+  };
+
+  const units = await projectUnits(paths, project, cwd);
+  const fromUnits = (absolutePath: string): FileAnalysis[] => {
+    const parts = units.analyses.get(absolutePath) ?? [];
+    units.analyses.delete(absolutePath);
+    return parts;
+  };
+  try {
+    for await (const { item, outcome } of orderedMap(discoverFiles(paths, cwd, project.exclusions), jobs * LOOKAHEAD_PER_JOB, analyse)) {
+      const file = item.kind === 'file' ? item.file : item.path;
+      if (outcome.kind === 'skipped') {
+        report({ level: 'warning', path: file.displayPath, message: `skipping '${file.displayPath}': ${outcome.reason}`, position: null });
+      } else if (outcome.kind === 'unreadable') {
+        const level = item.kind === 'unreadable' ? item.severity : 'error';
+        report({ level, path: file.displayPath, message: outcome.message, position: null });
+      } else {
+        for (const unreadable of outcome.analysis.unreadable) {
+          report(unreadableYamlProblem(file.displayPath, unreadable));
+        }
+        const analysis = mergeFileAnalyses(outcome.analysis, units.covered.has(file.absolutePath), fromUnits(file.absolutePath)) ?? outcome.analysis;
+        yield { path: file.displayPath, absolutePath: file.absolutePath, text: outcome.text, analysis };
       }
-      report({ level: 'error', path: file.displayPath, message: error.message, position: null });
-      continue;
     }
-    if (read.kind === 'skipped') {
-      report({ level: 'warning', path: file.displayPath, message: `skipping '${file.displayPath}': ${read.reason}`, position: null });
-      continue;
+  } finally {
+    await pool?.close();
+  }
+  // Units may place findings in files outside the paths given (a base in a parent folder).
+  for (const absolutePath of [...units.analyses.keys()].sort()) {
+    const file = { absolutePath, displayPath: displayPathFor(absolutePath, false, cwd) };
+    const read = await readManifestText(file, maxFileSizeMiB).catch(() => null);
+    const analysis = mergeFileAnalyses(null, true, fromUnits(absolutePath));
+    if (read?.kind === 'text' && analysis) {
+      yield { path: file.displayPath, absolutePath, text: read.text, analysis };
     }
-    const analysis = analyzeText(read.text, {
-      path: profilePath(project.root, file),
-      settings: project.settings,
-      profileOverride,
-    });
-    for (const unreadable of analysis.unreadable) {
-      report(unreadableYamlProblem(file.displayPath, unreadable));
-    }
-    yield { path: file.displayPath, absolutePath: file.absolutePath, text: read.text, analysis };
   }
 }
 
@@ -69,6 +110,7 @@ export async function* analyzeFiles(
  * directory named on the command line it was found under.
  */
 function profilePath(projectRoot: string, file: InputFile): string {
+  // Profile globs are written relative to the config file's directory.
   const relative = path.relative(projectRoot, file.absolutePath);
   const outside = relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
   return toPosix(outside && file.argumentRoot !== undefined ? path.relative(file.argumentRoot, file.absolutePath) : relative);

@@ -1,3 +1,5 @@
+import { FileAccessError } from '../workspace/fileAccessError';
+
 /**
  * Errors the CLI reports as one line on stderr (never a stack trace) before
  * exiting with code 2. Anything else escaping a command is a bug.
@@ -15,23 +17,5 @@ export class CliError extends Error {
 
 /** A file-system error as a sentence: `cannot read 'x.yaml': no such file or directory`. */
 export function ioError(verb: string, displayPath: string, error: unknown): CliError {
-  return new CliError(`cannot ${verb} '${displayPath}': ${describeErrno(error)}`);
-}
-
-const ERRNO_TEXT: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'not a directory',
-  ELOOP: 'too many levels of symbolic links',
-  EMFILE: 'too many open files',
-};
-
-function describeErrno(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code !== undefined && ERRNO_TEXT[code] !== undefined) {
-    return ERRNO_TEXT[code];
-  }
-  return error instanceof Error ? error.message : String(error);
+  return new CliError(new FileAccessError(verb, displayPath, error).message);
 }

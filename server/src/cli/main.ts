@@ -3,6 +3,7 @@ import { imagesCommand } from './commands/images';
 import { lspCommand } from './commands/lsp';
 import { pinCommand } from './commands/pin';
 import type { Command } from './command';
+import { FileAccessError } from '../workspace/fileAccessError';
 import { CliError } from './errors';
 import { ExitCode } from './exitCodes';
 import { printError } from './io';
@@ -45,11 +46,11 @@ async function run(argv: string[]): Promise<ExitCode> {
   try {
     return await command.run(rest);
   } catch (error) {
-    if (!(error instanceof CliError)) {
+    if (!(error instanceof CliError || error instanceof FileAccessError)) {
       throw error;
     }
     printError(error.message);
-    if (error.showUsage) {
+    if (error instanceof CliError && error.showUsage) {
       process.stderr.write(`${usageLine(command)}\nTry '${CLI_NAME} ${command.name} --help' for more information.\n`);
     }
     return ExitCode.Error;

@@ -47,15 +47,20 @@ export function problemTracker(forward: ReportProblem): { report: ReportProblem;
   return {
     report(problem) {
       failed ||= problem.level === 'error';
-      if (problem.level === 'error') {
-        printError(problem.message);
-      } else {
-        printWarning(problem.message);
-      }
+      reportToStderr(problem);
       forward(problem);
     },
     get failed() {
       return failed;
     },
   };
+}
+
+/** Names a problem on stderr (the default when no output format collects problems). */
+export function reportToStderr(problem: InputProblem): void {
+  if (problem.level === 'error') {
+    printError(problem.message);
+  } else {
+    printWarning(problem.message);
+  }
 }

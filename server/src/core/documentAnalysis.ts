@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
 import { isMap } from 'yaml';
-import type { ImageOccurrence, PolicyInsertion, ReferenceInfo, PullPolicyInfo, UnreadableYaml } from './model';
+import type { ImageOccurrence, PolicyInsertion, ReferenceInfo, PullPolicyInfo, Unresolved, UnreadableYaml } from './model';
+import { HELM_TEMPLATED, placeholderOf } from './placeholders';
 import type { Directives } from './directives';
 import { scanDirectives } from './directives';
 import type { ContainerSite, ScalarSite } from './locate/containerLocator';
@@ -20,18 +21,24 @@ export interface DocumentAnalysis {
   unreadable: UnreadableYaml | null;
 }
 
+/** How a document is read. */
+export interface DocumentOptions extends PolicyContext {
+  /** The file is a template of a Helm chart: `{{ … }}` are Helm actions. */
+  chartTemplate: boolean;
+}
+
 /**
  * Analyses one YAML document (one `---` chunk of a file). Never throws: text the
  * YAML parser cannot make sense of simply yields fewer images.
  */
-export function analyzeDocument(text: string, documentIndex: number, context: PolicyContext): DocumentAnalysis {
+export function analyzeDocument(text: string, documentIndex: number, options: DocumentOptions): DocumentAnalysis {
   const directives = scanDirectives(text, 0);
   // `image`, or an operator's `imageName` (see locate/containerFields.ts).
   if (!/\bimage(?:Name)?\b/.test(text)) {
     return { images: [], directives, unreadable: null };
   }
-  const templated = hasTemplateActions(text);
-  const masked = templated ? maskTemplateActions(text) : null;
+  // `{{ … }}` are masked so the YAML parses; whose placeholders they are is decided per value.
+  const masked = hasTemplateActions(text) ? maskTemplateActions(text) : null;
   const source = masked ? masked.text : text;
   // Positions come from the original text: a lenient parse may have joined lines of `source`.
   const lines = new LineIndex(text);
@@ -40,15 +47,16 @@ export function analyzeDocument(text: string, documentIndex: number, context: Po
   try {
     const { doc, error } = parseLeniently(source);
     sites = locateContainers(doc, source);
-    // A template's masked text is not YAML the user wrote: its parse errors are the mask's, not worth a warning.
-    if (error && !templated) {
+    // A masked text is not YAML the user wrote: its parse errors are the mask's, not worth a warning.
+    if (error && !masked) {
       unreadable = unreadableYaml(error.message, error.pos[0], text, lines, isKubernetesObject(doc));
     }
   } catch (error) {
-    return { images: [], directives, unreadable: templated ? null : unreadableYaml(String(error), 0, text, lines, false) };
+    return { images: [], directives, unreadable: masked ? null : unreadableYaml(String(error), 0, text, lines, false) };
   }
-  const isTemplated = (range: [number, number]): boolean => masked !== null && overlapsSpan(masked.spans, range[0], Math.max(range[1], range[0] + 1));
-  const images = sites.map((site) => toOccurrence(site, text, lines, documentIndex, context, templated, isTemplated));
+  const spans = masked?.spans ?? null;
+  const isTemplated = (range: [number, number]): boolean => spans !== null && overlapsSpan(spans, range[0], Math.max(range[1], range[0] + 1));
+  const images = sites.map((site) => toOccurrence(site, text, lines, documentIndex, options, isTemplated));
   return { images, directives, unreadable };
 }
 
@@ -75,27 +83,36 @@ function toOccurrence(
   text: string,
   lines: LineIndex,
   documentIndex: number,
-  context: PolicyContext,
-  inTemplateFile: boolean,
+  options: DocumentOptions,
   isTemplated: (range: [number, number]) => boolean,
 ): ImageOccurrence {
   const imageTemplated = isTemplated(site.image.range);
   const policyTemplated = site.policy?.value ? isTemplated(site.policy.value.range) : false;
   const imageText = imageTemplated ? text.slice(site.image.range[0], site.image.range[1]) : (site.image.value ?? '');
-  const reference = imageTemplated ? templatedReference() : referenceOf(site.image);
+  const resource = unmaskedResource(site, text, isTemplated);
+  const imageUnresolved = options.chartTemplate && imageTemplated ? HELM_TEMPLATED : placeholderOf(imageText, resource);
+  const unresolved = imageUnresolved ?? (options.chartTemplate && policyTemplated ? HELM_TEMPLATED : null);
+  const reference = imageUnresolved ? unknownReference(imageUnresolved) : referenceOf(site.image);
+  const range = rangeOf(lines, text, site.image.range);
   return {
-    range: rangeOf(lines, text, site.image.range),
+    file: null,
+    range,
     image: imageText,
-    resource: inTemplateFile ? unmaskedResource(site, text, isTemplated) : site.resource,
-    container: inTemplateFile ? unmasked(site.container, site.containerRange, text, isTemplated) : site.container,
+    resource,
+    container: unmasked(site.container, site.containerRange, text, isTemplated),
     containerPath: site.containerPath,
-    source: inTemplateFile ? 'helm' : 'manifest',
-    templated: imageTemplated || policyTemplated,
+    source: options.chartTemplate ? 'helm' : 'manifest',
+    origin: { file: null, range },
+    editTargets: imageUnresolved ? [] : [{ file: null, range, kind: 'image' }],
+    environment: null,
+    unresolved,
     reference,
-    pullPolicy: policyTemplated ? templatedPolicy(text, site.policy?.value?.range ?? [0, 0]) : effectivePullPolicy(reference, writtenPolicy(site), context),
+    pullPolicy: policyTemplated
+      ? templatedPolicy(text, site.policy?.value?.range ?? [0, 0])
+      : pendingIfUnresolved(effectivePullPolicy(reference, writtenPolicy(site), options), imageUnresolved),
     policyKeyRange: site.policy ? rangeOf(lines, text, site.policy.key) : null,
     policyValueRange: site.policy?.value ? rangeOf(lines, text, site.policy.value.range) : null,
-    policyInsertion: site.policy ? null : insertionFor(site, lines, text),
+    policyInsertion: site.policy || imageUnresolved?.tool === 'helm' ? null : insertionFor(site, lines, text),
     documentIndex,
     pod: site.pod,
   };
@@ -131,8 +148,22 @@ function invalidReference(error: string): ReferenceInfo {
   return { valid: false, error, domain: null, path: null, tag: null, digest: null, normalized: null, familiar: null };
 }
 
-function templatedReference(): ReferenceInfo {
-  return invalidReference('the image is assembled by a Helm template and is known only after rendering');
+/** A placeholder is not a reference yet: nothing about it is valid or invalid. */
+function unknownReference(unresolved: Unresolved): ReferenceInfo {
+  return invalidReference(unresolved.explanation);
+}
+
+/** A default computed from a placeholder would be a guess: it depends on the tag filled in later. */
+function pendingIfUnresolved(policy: PullPolicyInfo, unresolved: Unresolved | null): PullPolicyInfo {
+  if (!unresolved || policy.rule !== 'default-unparsable') {
+    return policy;
+  }
+  return {
+    ...policy,
+    effective: null,
+    rule: 'default-pending',
+    explanation: 'the API server will default it from the image filled in later: Always for a "latest" tag or no tag, IfNotPresent otherwise.',
+  };
 }
 
 function templatedPolicy(text: string, range: [number, number]): PullPolicyInfo {

@@ -59,7 +59,7 @@ export function evaluateImage(image: ImageOccurrence, imageIndex: number, profil
       image.policyValueRange,
     );
   }
-  if (image.templated) {
+  if (image.unresolved) {
     return findings;
   }
   if (!image.reference.valid) {

@@ -53,7 +53,7 @@ function recommendedPolicy(analysis: FileAnalysis, image: ImageOccurrence, setti
 /** Offline fixes for the image at `imageIndex` and the findings about it. */
 export function fixesForImage(analysis: FileAnalysis, imageIndex: number, settings: AnalysisSettings): FixProposal[] {
   const image = analysis.images[imageIndex];
-  if (!image || image.templated) {
+  if (!image) {
     return [];
   }
   const findings = findingsOfImage(analysis, imageIndex);

@@ -43,8 +43,8 @@ export function hoverMarkdown(analysis: FileAnalysis, image: ImageOccurrence, se
   const parts: string[] = [];
   const ref = image.reference;
   parts.push(`**Image** ${code(image.image || '(empty)')}`);
-  if (image.templated) {
-    parts.push('Assembled by a Helm template: the reference and policy are known only after rendering.');
+  if (image.unresolved) {
+    parts.push(image.unresolved.explanation);
   } else if (ref.valid) {
     const registry = ref.domain === 'docker.io' ? `${code('docker.io')} (Docker Hub)` : code(ref.domain ?? '');
     parts.push(

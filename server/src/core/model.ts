@@ -49,6 +49,8 @@ export type PolicyRule =
   | 'default-digest'
   | 'default-unparsable'
   | 'admission-always-pull'
+  /** No policy is written and the image is a placeholder: the default depends on what fills it in. */
+  | 'default-pending'
   | 'templated';
 
 export interface PullPolicyInfo {
@@ -72,17 +74,69 @@ export interface ResourceInfo {
 
 export type ImageSource = 'manifest' | 'helm' | 'kustomize';
 
-export interface ImageOccurrence {
+/**
+ * A place in the workspace. `file` is the adapter's name for a file (a URI in the
+ * server, a path in the CLI); null means the file the analysis is about.
+ */
+export interface SourceLocation {
+  file: string | null;
   range: Range;
-  /** The image as written (scalar value). */
+}
+
+/**
+ * What an edit at a target replaces: the whole image reference, one part of it
+ * (a Helm values key or kustomize field holding the repository, tag or digest),
+ * or a kustomize `images:` entry as a whole (for navigation, never rewritten).
+ */
+export type EditTargetKind = 'image' | 'repository' | 'tag' | 'digest' | 'kustomize-image';
+
+/** A scalar an edit of the image may change, and what it holds. */
+export interface EditTarget extends SourceLocation {
+  kind: EditTargetKind;
+  /**
+   * For sources whose layout needs more than replacing one scalar (a kustomize
+   * `images:` entry gains `digest:`, may gain or lose `newTag:`, or is added):
+   * the edits of each pin mode, computed by the source, with `DIGEST_PLACEHOLDER`
+   * where the digest goes. Files are the target's.
+   */
+  pinEdits?: Record<PinMode, Array<{ range: Range; newText: string }>>;
+}
+
+/** `repo:1.4@sha256:…` (keep the tag for humans) or `repo@sha256:…`. */
+export type PinMode = 'keepTag' | 'digestOnly';
+
+/** Stands for the digest in precomputed pin edits; a valid digest, so sources can build their edits as usual. */
+export const DIGEST_PLACEHOLDER = `sha256:${'0'.repeat(64)}`;
+
+/** Tools that fill an image in before a pod exists. */
+export type PlaceholderTool = 'helm' | 'argo' | 'tekton' | 'ko' | 'envsubst' | 'template';
+
+/** Why an image (or its pull policy) is not known yet: who fills it in, and a sentence for hovers. */
+export interface Unresolved {
+  tool: PlaceholderTool;
+  explanation: string;
+}
+
+export interface ImageOccurrence {
+  /** The file `range` is in (the adapter's name); null: the analysed file. */
+  file: string | null;
+  /** Where findings about the image are shown: the primary place to fix it. */
+  range: Range;
+  /** The image as written (scalar value), or the placeholder text. */
   image: string;
   resource: ResourceInfo;
   container: string | null;
   /** e.g. `spec.template.spec.containers[0]`. */
   containerPath: string;
   source: ImageSource;
-  /** The image (or its policy) is assembled by a Helm template, so it cannot be judged before rendering. */
-  templated: boolean;
+  /** The text that produced the image (for Helm, the template line; for kustomize, the base resource). */
+  origin: SourceLocation;
+  /** Every place an edit of the image may go; empty when it cannot be edited as text. */
+  editTargets: EditTarget[];
+  /** The named environment the occurrence belongs to (a Helm values set, a kustomize overlay); null: the file's own profile. */
+  environment: string | null;
+  /** Set when a tool fills the image or its policy in later, so it cannot be judged as written. */
+  unresolved: Unresolved | null;
   reference: ReferenceInfo;
   pullPolicy: PullPolicyInfo;
   /** Range of the `imagePullPolicy` key and its value, when present. */

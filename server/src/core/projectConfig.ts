@@ -57,14 +57,30 @@ export function normalizeSettings(raw: unknown, errors: string[] = []): ParsedSe
   return { settings, errors };
 }
 
-export function parseProjectConfig(text: string): ParsedSettings {
+/** The project file: analysis settings plus what only the file can say (which paths to leave out). */
+export interface ProjectFileSettings extends ParsedSettings {
+  /** Globs, relative to the file's directory, of files and folders never read. */
+  exclude: string[];
+}
+
+export function parseProjectConfig(text: string): ProjectFileSettings {
   let raw: unknown;
   try {
     raw = parse(text, { prettyErrors: false });
   } catch (error) {
-    return { settings: {}, errors: [`${PROJECT_CONFIG_FILE} is not valid YAML: ${(error as Error).message.split('\n')[0]}`] };
+    return { settings: {}, errors: [`${PROJECT_CONFIG_FILE} is not valid YAML: ${(error as Error).message.split('\n')[0]}`], exclude: [] };
   }
-  return normalizeSettings(raw);
+  const parsed = normalizeSettings(raw);
+  const exclude = (raw as { exclude?: unknown } | null)?.exclude;
+  return { ...parsed, exclude: exclude === undefined ? [] : readGlobs(exclude, parsed.errors) };
+}
+
+function readGlobs(value: unknown, errors: string[]): string[] {
+  if (!Array.isArray(value) || !value.every((glob) => typeof glob === 'string' && glob !== '')) {
+    errors.push('exclude must be a list of glob patterns');
+    return [];
+  }
+  return value as string[];
 }
 
 /**

@@ -12,23 +12,23 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** `data` carries the image index so code actions can find the image without re-matching text. */
-export interface DiagnosticData {
-  imageIndex: number;
-  version: number;
-}
+/** The version-independent part of each finding's diagnostic: findings of unchanged documents are reused across edits, and so is this. */
+const converted = new WeakMap<Finding, Diagnostic>();
 
-export function toDiagnostic(finding: Finding, version: number): Diagnostic {
-  const data: DiagnosticData = { imageIndex: finding.imageIndex, version };
-  return {
-    range: finding.range,
-    severity: SEVERITY[finding.severity],
-    code: finding.code,
-    codeDescription: { href: ruleDocsUrl(finding.code) },
-    source: DIAGNOSTIC_SOURCE,
-    message: finding.message,
-    data,
-  };
+export function toDiagnostic(finding: Finding): Diagnostic {
+  let diagnostic = converted.get(finding);
+  if (!diagnostic) {
+    diagnostic = {
+      range: finding.range,
+      severity: SEVERITY[finding.severity],
+      code: finding.code,
+      codeDescription: { href: ruleDocsUrl(finding.code) },
+      source: DIAGNOSTIC_SOURCE,
+      message: finding.message,
+    };
+    converted.set(finding, diagnostic);
+  }
+  return diagnostic;
 }
 
 /**

@@ -20,7 +20,7 @@ export const ServerCommands = {
   pinAllInFile: 'kubeImageLens.server.pinAllInFile',
   /** args: [] */
   pinAllInWorkspace: 'kubeImageLens.server.pinAllInWorkspace',
-  /** args: [{ uri?: string }] — registry check of one file, or of every open file */
+  /** args: [{ uri?: string }] — registry check of one open file, or of every file of the workspace (open ones and the project index) */
   checkRegistry: 'kubeImageLens.server.checkRegistry',
   /** args: [] */
   clearRegistryCache: 'kubeImageLens.server.clearRegistryCache',
@@ -49,6 +49,8 @@ export interface WorkspaceImagesResult {
     profile: Profile;
     images: Array<WorkspaceImage>;
   }>;
+  /** Files and folders that could not be read or were too large (the other files are listed all the same). */
+  failed: Array<{ uri: string; message: string }>;
 }
 export interface WorkspaceImage {
   image: string;

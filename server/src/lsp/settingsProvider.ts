@@ -1,10 +1,14 @@
 import type { Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
+import { isChartTemplate } from '../workspace/chartTemplates';
 import { mergeSettings, normalizeSettings } from '../core/projectConfig';
+import type { AnalyzeOptions } from '../core/analyze';
+import type { Profile } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { fsPathOf, profilePath } from './documentPath';
-import type { ProjectConfigLocator } from './projectConfigLocator';
+import type { ProjectConfigLocator } from '../workspace/projectConfigLocator';
+import { isInside } from '../workspace/projectConfigLocator';
 import { SETTINGS_SECTION } from './protocol';
 
 export interface DocumentSettings {
@@ -13,6 +17,8 @@ export interface DocumentSettings {
   raw: Record<string, unknown>;
   /** Path used for profile globs. */
   profilePath: string;
+  /** The document is a template of a Helm chart. */
+  chartTemplate: boolean;
   /** Problems in the project config file or the editor settings, to show once. */
   problems: string[];
 }
@@ -27,6 +33,8 @@ export interface DocumentSettings {
  */
 export class SettingsProvider {
   private readonly cache = new Map<string, Promise<DocumentSettings>>();
+  /** Editor sections per (section, scope); the same lifetime as `cache`. */
+  private readonly editorCache = new Map<string, Promise<unknown>>();
   private pushedSettings: unknown;
 
   constructor(
@@ -42,10 +50,22 @@ export class SettingsProvider {
   forDocument(uri: string): Promise<DocumentSettings> {
     let settings = this.cache.get(uri);
     if (!settings) {
-      settings = this.load(uri);
+      settings = this.load(uri, uri);
       this.cache.set(uri, settings);
     }
     return settings;
+  }
+
+  /**
+   * Settings for a file on disk that is not open (the project index): the
+   * editor's section is asked once per workspace folder, not once per file,
+   * since resource settings differ by folder; the project config is still the
+   * file's own.
+   */
+  forClosedFile(uri: string): Promise<DocumentSettings> {
+    const file = fsPathOf(uri);
+    const folder = file ? this.workspaceRoots().find((root) => isInside(file, root)) : undefined;
+    return this.load(uri, folder === undefined ? uri : URI.file(folder).toString());
   }
 
   /** A `didChangeConfiguration` arrived: forget everything, keep a pushed payload for pull-less clients. */
@@ -54,26 +74,45 @@ export class SettingsProvider {
     if (section !== undefined) {
       this.pushedSettings = section;
     }
-    this.cache.clear();
+    this.clear();
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.editorCache.delete(`${SETTINGS_SECTION}\0${uri}`);
   }
 
   clear(): void {
     this.cache.clear();
+    this.editorCache.clear();
   }
 
-  private async load(uri: string): Promise<DocumentSettings> {
-    let raw: unknown = this.pushedSettings;
-    if (this.pullSupported) {
-      try {
-        raw = (await this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })) ?? this.pushedSettings;
-      } catch (error) {
-        this.connection.console.warn(`Could not read settings for ${uri}: ${String(error)}`);
-      }
+  /** The editor's `section` for a resource (pulled when the client can), or the pushed payload. */
+  editorSection(scopeUri: string, section: string = SETTINGS_SECTION): Promise<unknown> {
+    const key = `${section}\0${scopeUri}`;
+    let raw = this.editorCache.get(key);
+    if (!raw) {
+      raw = this.pullEditorSection(scopeUri, section);
+      this.editorCache.set(key, raw);
     }
+    return raw;
+  }
+
+  private async pullEditorSection(scopeUri: string, section: string): Promise<unknown> {
+    const fallback = section === SETTINGS_SECTION ? this.pushedSettings : undefined;
+    if (!this.pullSupported) {
+      return fallback;
+    }
+    try {
+      return (await this.connection.workspace.getConfiguration({ scopeUri, section })) ?? fallback;
+    } catch (error) {
+      this.connection.console.warn(`Could not read settings for ${scopeUri}: ${String(error)}`);
+      return fallback;
+    }
+  }
+
+  private async load(uri: string, scopeUri: string): Promise<DocumentSettings> {
+    const raw = await this.editorSection(scopeUri);
     const file = fsPathOf(uri);
     const project = file ? this.projectConfigs.find(file, this.workspaceRoots()) : null;
     const editor = normalizeSettings(raw);
@@ -86,9 +125,15 @@ export class SettingsProvider {
       analysis: mergeSettings(DEFAULT_SETTINGS, project?.parsed.settings ?? {}, editor.settings),
       raw: raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {},
       profilePath: profilePath(uri, root),
+      chartTemplate: file !== null && isChartTemplate(file),
       problems,
     };
   }
+}
+
+/** What the core's analysis needs from a document's settings. */
+export function analyzeOptionsOf(settings: DocumentSettings, profileOverride?: Profile): AnalyzeOptions {
+  return { path: settings.profilePath, settings: settings.analysis, profileOverride, chartTemplate: settings.chartTemplate };
 }
 
 /** Accepts either the section itself or an object holding it under `kubeImageLens`. */

@@ -7,7 +7,9 @@
  *   credentials when we have them (or the OAuth2 refresh-token POST for identity
  *   tokens). The realm must be https unless it is loopback or listed as insecure;
  *   otherwise no credentials are sent to it.
- * - Tokens are cached per realm/service/scope/identity until `expires_in` runs out.
+ * - Tokens are cached per realm/service/scope/identity until `expires_in` runs out; the
+ *   scopes that concurrent lookups need from one token service share one request
+ *   (several `scope` parameters, see tokenBatches.ts).
  * - Once a host's challenge is known, later scopes get their token before the first
  *   manifest request (no extra 401 round trip).
  * Every credential and token is registered in the client's SecretSet for redaction.
@@ -22,6 +24,7 @@ import type { SecretSet } from './errors';
 import { invalidResponse, loginCommand, rateLimitedError, serverError } from './messages';
 import type { RequestContext } from './messages';
 import type { RequestOutcome, Requester } from './requester';
+import { TokenBatches } from './tokenBatches';
 import { parseTokenResponse, tokenKey } from './tokenCache';
 import type { TokenCache } from './tokenCache';
 
@@ -62,6 +65,8 @@ export class Authenticator {
   private readonly probeDone = new Map<string, () => void>();
   /** Hosts that answered a request without asking for authentication. */
   private readonly openHosts = new Set<string>();
+  /** Scopes asked of one token service together go out in one request. */
+  private readonly batches = new TokenBatches();
 
   constructor(private readonly deps: AuthenticatorDeps) {}
 
@@ -165,9 +170,17 @@ export class Authenticator {
     const identity = sendCreds ? `${credentials.source}\n${credentials.username ?? ''}` : 'anonymous';
     const key = tokenKey(ch.realm, ch.service, scope, identity);
     let fresh = false;
+    const tokenCredentials = sendCreds ? credentials : null;
     const token = await this.deps.tokens.getOrFetch(key, async () => {
       fresh = true;
-      return this.fetchToken(realmUrl, ch.service, scope, sendCreds ? credentials : null, ctx, signal);
+      if (tokenCredentials?.identityToken) {
+        // The OAuth2 refresh-token POST asks for one scope: no batching there.
+        return this.fetchToken(realmUrl, ch.service, [scope], tokenCredentials, ctx, signal);
+      }
+      // One caller's cancellation must not fail the other repositories of a shared request.
+      return this.batches.request(JSON.stringify([ch.realm, ch.service ?? '', identity]), scope, (scopes) =>
+        this.fetchToken(realmUrl, ch.service, scopes, tokenCredentials, ctx, scopes.length === 1 ? signal : undefined),
+      );
     });
     this.deps.secrets.add(token);
     return { value: `Bearer ${token}`, tokenKey: key, fresh, withCredentials: sendCreds };
@@ -233,7 +246,7 @@ export class Authenticator {
   private async fetchToken(
     realm: URL,
     service: string | undefined,
-    scope: string,
+    scopes: readonly string[],
     credentials: Credentials | null,
     ctx: RequestContext,
     signal?: AbortSignal,
@@ -249,7 +262,7 @@ export class Authenticator {
       onSend: () => this.deps.onTokenRequest(),
     };
     if (credentials?.identityToken) {
-      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credentials.identityToken, client_id: 'kube-image-lens', scope });
+      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credentials.identityToken, client_id: 'kube-image-lens', scope: scopes.join(' ') });
       if (service !== undefined) {
         form.set('service', service);
       }
@@ -264,7 +277,9 @@ export class Authenticator {
       if (service !== undefined) {
         url.searchParams.set('service', service);
       }
-      url.searchParams.append('scope', scope);
+      for (const scope of scopes) {
+        url.searchParams.append('scope', scope);
+      }
       const basic =
         credentials?.username && credentials.password ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` : undefined;
       res = await this.deps.requester.send({

@@ -11,11 +11,6 @@ export function isDigest(s: string | undefined | null): s is string {
   return typeof s === 'string' && DIGEST_RE.test(s);
 }
 
-/** A reference that looks like a digest (`algo:hex`), valid or not. */
-export function looksLikeDigest(ref: string): boolean {
-  return /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(ref) && ref.includes(':');
-}
-
 export function computeDigest(bytes: Uint8Array, algorithm: 'sha256' | 'sha512' = 'sha256'): string {
   return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
 }

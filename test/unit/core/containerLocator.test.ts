@@ -193,17 +193,19 @@ test('Helm templates: actions are masked, templated images are not judged, liter
     '          image: busybox:latest',
     '          imagePullPolicy: IfNotPresent',
   );
-  const analysis = analyse(text);
+  const analysis = analyse(text, {}, { chartTemplate: true });
   assert.equal(analysis.images.length, 2);
   const [app, sidecar] = analysis.images;
   assert.equal(app?.source, 'helm');
-  assert.equal(app?.templated, true);
+  assert.equal(app?.unresolved?.tool, 'helm');
+  assert.deepEqual(app?.editTargets, []);
   assert.equal(app?.pullPolicy.rule, 'templated');
   assert.deepEqual(
     analysis.findings.map((finding) => [finding.code, analysis.images[finding.imageIndex]?.container]),
     [['latest-tag-cached', 'sidecar']],
   );
-  assert.equal(sidecar?.templated, false);
+  assert.equal(sidecar?.unresolved, null);
+  assert.equal(sidecar?.editTargets.length, 1);
 });
 
 test('empty and non-string images are invalid references with clear reasons', () => {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { effectivePullPolicy } from '../../../server/src/core/policy/effectivePullPolicy';
 import type { WrittenPolicy } from '../../../server/src/core/policy/effectivePullPolicy';
 import { parseImageReference } from '../../../server/src/core/reference/parseReference';
-import { parseKubeletImageName } from '../../../server/src/core/reference/kubeletImageName';
+import { parseKubeletImageName } from '../reference/kubeletImageName';
 
 const absent: WrittenPolicy = { kind: 'absent' };
 const noAdmission = { alwaysPullImagesAdmission: false };

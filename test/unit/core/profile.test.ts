@@ -9,6 +9,9 @@ import { analyse, deployment } from './fixtures';
 // Paths from the field test (issue 11): whole words of the path decide, never a word that merely contains one.
 const PATHS: Array<[string, Profile | 'default']> = [
   ['overlays/prod/deployment.yaml', 'prod'],
+  // The paths the kustomize and Helm environments pass (core/kustomize/environment.ts, core/helm/environments.ts).
+  ['overlays/prod/kustomization.yaml', 'prod'],
+  ['values-prod.yaml', 'prod'],
   ['deploy/values-prod.yaml', 'prod'],
   ['envs/production/app.yaml', 'prod'],
   ['clusters/Prod_EU/app.yaml', 'prod'],

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { maskTemplateActions } from '../../../server/src/core/yaml/helmTemplateMask';
 import { analyse, yaml } from './fixtures';
 
 test('templated parts of a Helm template are reported as their template text, never as masking filler', () => {
@@ -40,4 +41,34 @@ test('templated parts of a Helm template are reported as their template text, ne
     const value = JSON.parse(quoted) as string;
     assert.doesNotMatch(value, /xxx/, `masking filler in ${value}`);
   }
+});
+
+test('a "{{" closed inside its quoted scalar is text: a later "}}" does not mask the lines between', () => {
+  const text = yaml(
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: p',
+    'spec:',
+    '  containers:',
+    '    - name: a',
+    '      image: busybox:1.36',
+    '      args: ["{{", \'x {{ y\']',
+    '    - name: b',
+    '      image: nginx:1.27',
+    '      args: ["}}"]',
+  );
+  const masked = maskTemplateActions(text);
+  assert.deepEqual(masked.spans, []);
+  assert.deepEqual(
+    analyse(text).images.map((image) => image.image),
+    ['busybox:1.36', 'nginx:1.27'],
+  );
+});
+
+test('actions with quotes inside, and actions spanning lines, are still masked', () => {
+  const single = 'image: "{{ printf "%s:%s" .a .b }}"';
+  assert.deepEqual(maskTemplateActions(single).spans, [[8, 34]]);
+  const multi = 'image: "{{ include "x" (dict\n  "a" 1) }}"';
+  assert.equal(maskTemplateActions(multi).spans.length, 1);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseKubeletImageName } from '../../../server/src/core/reference/kubeletImageName';
+import { parseKubeletImageName } from './kubeletImageName';
 
 const E3B0 = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 

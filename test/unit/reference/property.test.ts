@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseImageReference } from '../../../server/src/core/reference/parseReference';
-import { parseKubeletImageName } from '../../../server/src/core/reference/kubeletImageName';
+import { parseKubeletImageName } from './kubeletImageName';
 import { referenceLike } from './arbitraries';
 
 // Characters the grammar reacts to, so long inputs get deep into every scanner.

@@ -8,6 +8,9 @@ import { ExitCode } from '../exitCodes';
 import { checkJsonReporter } from '../format/checkJson';
 import { colorEnabled, createPalette } from '../format/color';
 import type { Reporter } from '../format/reporter';
+import { githubReporter } from '../format/github';
+import { gitlabReporter } from '../format/gitlab';
+import { junitReporter } from '../format/junit';
 import { sarifReporter } from '../format/sarif';
 import { stylishReporter } from '../format/stylish';
 import { writeStdout } from '../io';
@@ -19,14 +22,14 @@ import { createRegistryClient, REGISTRY_CLIENT_OPTIONS } from '../registry/clien
 import { withRegistryFindings } from '../registry/registryCheck';
 import type { FailOn } from '../severity';
 import { FAIL_ON_LEVELS, failsCheck } from '../severity';
-import { INPUT_OPTIONS, inputPaths } from './commonOptions';
+import { INPUT_OPTIONS, SCALE_OPTIONS, SCALE_OPTIONS_HELP, inputPaths, scaleOptions } from './commonOptions';
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'] as const;
 type CheckFormat = (typeof FORMATS)[number];
 
 export const checkCommand = defineCommand({
   name: 'check',
-  summary: 'Report risky image and pull-policy combinations (text, JSON or SARIF)',
+  summary: 'Report risky image and pull-policy combinations (text, JSON, SARIF, CI formats)',
   help: `Usage: kube-image-lens check [options] [PATH...]
 
 Check the manifests under PATH (default: .) for risky combinations of image
@@ -52,12 +55,17 @@ Credentials come from the Docker/Podman config files ($DOCKER_CONFIG,
 ~/.docker/config.json, $REGISTRY_AUTH_FILE, …); credential helpers are not run.
 
 Options:
-  -f, --format <text|json|sarif>        output format (default: text)
+  -f, --format <format>                 output format (default: text): text, json,
+                                        sarif, github (workflow annotations),
+                                        gitlab (Code Quality report), junit (XML)
   -p, --profile <dev|staging|prod>      use this profile for every file
       --fail-on <error|warning|info|never>
                                         exit 1 when a finding is at least this
                                         severe (default: error)
-  -c, --config <file>                   settings file (default: ./.kube-image-lens.yaml if present)
+  -c, --config <file>                   settings file for every file (default: the
+                                        nearest .kube-image-lens.yaml above each
+                                        file, up to the working directory)
+${SCALE_OPTIONS_HELP}
       --registry                        also look the images up in their registries
       --insecure-registry <host[:port]> with --registry: allow plain HTTP and skip
                                         certificate checks for this registry
@@ -72,11 +80,12 @@ Exit status: 0 no findings at the --fail-on level, 1 findings at that level,
 2 usage, configuration or I/O error (a registry that cannot be asked is not
 an error: its findings are info). A path that cannot be read does not stop
 the check: every readable file is still reported, the path is named on
-stderr, in the "errors" array of JSON output and as a SARIF tool execution
-notification, and the exit status is 2.
+stderr, in the "errors" array of JSON output, as a SARIF tool execution
+notification (and in the other formats' own way), and the exit status is 2.
 `,
   options: {
     ...INPUT_OPTIONS,
+    ...SCALE_OPTIONS,
     profile: { type: 'string', short: 'p' },
     'fail-on': { type: 'string' },
     registry: { type: 'boolean' },
@@ -87,18 +96,19 @@ notification, and the exit status is 2.
     const profileOverride = oneOf('profile', values.profile, PROFILES);
     const failOn: FailOn = oneOf('fail-on', values['fail-on'], FAIL_ON_LEVELS) ?? 'error';
     const cwd = process.cwd();
+    const scale = scaleOptions(values);
     const project = await loadProjectSettings(cwd, values.config);
     if (values.registry !== true && (values['insecure-registry'] !== undefined || values['ca-file'] !== undefined)) {
       throw new CliError('--insecure-registry and --ca-file only apply with --registry', { showUsage: true });
     }
-    const reporter = createReporter(format, project, profileOverride ?? project.settings.defaultProfile);
+    const reporter = createReporter(format, project, profileOverride ?? project.settings.defaultProfile, failOn);
     const client = values.registry === true ? await createRegistryClient(values) : null;
     const progress = ttyProgress('Checking images in registries');
 
     const problems = problemTracker((problem) => reporter.problem(problem));
     let failed = false;
     try {
-      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd, problems.report);
+      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd, { ...scale, report: problems.report });
       const files = client ? withRegistryFindings(analysed, { client, settings: project.settings, onProgress: progress.update }) : analysed;
       for await (const file of files) {
         progress.clear();
@@ -117,12 +127,18 @@ notification, and the exit status is 2.
   },
 });
 
-function createReporter(format: CheckFormat, project: ProjectSettings, sarifProfile: Profile): Reporter {
+function createReporter(format: CheckFormat, project: ProjectSettings, sarifProfile: Profile, failOn: FailOn): Reporter {
   switch (format) {
     case 'json':
       return checkJsonReporter(writeStdout);
     case 'sarif':
       return sarifReporter(writeStdout, { settings: project.settings, profile: sarifProfile });
+    case 'github':
+      return githubReporter(writeStdout);
+    case 'gitlab':
+      return gitlabReporter(writeStdout);
+    case 'junit':
+      return junitReporter(writeStdout, failOn);
     case 'text':
       return stylishReporter(writeStdout, createPalette(colorEnabled(process.stdout, process.env)));
   }

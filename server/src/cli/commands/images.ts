@@ -9,7 +9,7 @@ import type { Reporter } from '../format/reporter';
 import { writeStdout } from '../io';
 import { problemTracker } from '../problems';
 import { loadProjectSettings } from '../projectSettings';
-import { INPUT_OPTIONS, inputPaths } from './commonOptions';
+import { INPUT_OPTIONS, SCALE_OPTIONS, SCALE_OPTIONS_HELP, inputPaths, scaleOptions } from './commonOptions';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -22,26 +22,33 @@ List every container image in the manifests under PATH (default: .), with
 its parsed reference and effective imagePullPolicy.
 
 Files are read whatever their extension; directories are searched
-recursively for *.yaml and *.yml, skipping node_modules and hidden
-directories. A path that cannot be read is reported (stderr, and the
-"errors" array of JSON output) after everything else is listed; the exit
-status is then 2.
+recursively for *.yaml and *.yml, skipping node_modules, hidden directories
+and the 'exclude' globs of .kube-image-lens.yaml. A path that cannot be read
+is reported (stderr, and the "errors" array of JSON output) after everything
+else is listed.
 
 Options:
-  -f, --format <text|json>  output format (default: text)
-  -c, --config <file>       settings file (default: ./.kube-image-lens.yaml if present)
-  -h, --help                show this help
-  -V, --version             show the version
+  -f, --format <text|json>              output format (default: text)
+  -c, --config <file>                   settings file for every file (default: the
+                                        nearest .kube-image-lens.yaml above each
+                                        file, up to the working directory)
+${SCALE_OPTIONS_HELP}
+  -h, --help                            show this help
+  -V, --version                         show the version
+
+Exit status: 0 listed, 2 usage, configuration or I/O error (an unreadable
+file or folder is reported and the others are still listed).
 `,
-  options: INPUT_OPTIONS,
+  options: { ...INPUT_OPTIONS, ...SCALE_OPTIONS },
   async execute({ values, positionals }) {
     const format = oneOf('format', values.format, FORMATS) ?? 'text';
     const cwd = process.cwd();
+    const scale = scaleOptions(values);
     const project = await loadProjectSettings(cwd, values.config);
     const reporter: Reporter =
       format === 'json' ? imagesJsonReporter(writeStdout) : imagesTextReporter(writeStdout, createPalette(colorEnabled(process.stdout, process.env)));
     const problems = problemTracker((problem) => reporter.problem(problem));
-    for await (const file of analyzeFiles(inputPaths(positionals), project, undefined, cwd, problems.report)) {
+    for await (const file of analyzeFiles(inputPaths(positionals), project, undefined, cwd, { ...scale, report: problems.report })) {
       reporter.file(file);
     }
     reporter.finish();

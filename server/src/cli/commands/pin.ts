@@ -7,10 +7,11 @@ import { ProblemRecords, problemTracker } from '../problems';
 import { loadProjectSettings } from '../projectSettings';
 import { ttyProgress } from '../progress';
 import { createRegistryClient, REGISTRY_CLIENT_OPTIONS } from '../registry/clientOptions';
-import { FileChangedError, replaceFileAtomically } from '../pin/atomicWrite';
+import { FileChangedError, replaceFileAtomically } from '../../workspace/atomicWrite';
 import { applyEdits, unifiedDiff } from '../pin/diff';
-import type { PinFile, PinMode, PinResult } from '../pin/plan';
-import { collectFiles, editsOf, resolveAll } from '../pin/plan';
+import type { PinMode } from '../../core/pin/plan';
+import type { PinResult } from '../pin/plan';
+import { collectPins, fileEdits, resolveAll } from '../pin/plan';
 import { INPUT_OPTIONS, inputPaths } from './commonOptions';
 
 const FORMATS = ['text', 'json'] as const;
@@ -83,30 +84,25 @@ count), 1 some image could not be pinned, 2 usage or I/O error.
     const project = await loadProjectSettings(cwd, values.config);
     const problemRecords = new ProblemRecords();
     const problems = problemTracker((problem) => problemRecords.add(problem));
-    const files = await collectFiles(inputPaths(positionals), project, cwd, problems.report);
+    const pins = await collectPins(inputPaths(positionals), project, cwd, problems.report);
 
     const client = await createRegistryClient(values);
     try {
-      await resolveAll(files, client, mode, ttyProgress('Pinning').update);
+      await resolveAll(pins, client, mode, ttyProgress('Pinning').update);
     } finally {
       await client.close();
     }
 
     let ioFailed = false;
-    for (const file of files) {
-      const edits = editsOf(file);
-      if (edits.length === 0) {
-        continue;
-      }
-      const newText = applyEdits(file.text, edits);
+    for (const file of fileEdits(pins)) {
       if (!write) {
         if (format === 'text') {
-          writeStdout(unifiedDiff(file.displayPath, file.text, newText));
+          writeStdout(unifiedDiff(file.displayPath, file.text, file.edits));
         }
         continue;
       }
       try {
-        await replaceFileAtomically(file.absolutePath, file.text, newText);
+        await replaceFileAtomically(file.absolutePath, file.text, applyEdits(file.text, file.edits));
       } catch (error) {
         const message = error instanceof FileChangedError ? error.message : ioError('write', file.displayPath, error).message;
         ioFailed ||= !(error instanceof FileChangedError);
@@ -120,11 +116,11 @@ count), 1 some image could not be pinned, 2 usage or I/O error.
       }
     }
 
-    const results = files.flatMap((file) => file.results);
+    const results = pins.candidates.map((candidate) => candidate.result);
     if (format === 'json') {
       writeStdout(`${JSON.stringify({ version: 1, images: results.map(jsonRecord), ...problemRecords.fields() }, null, 2)}\n`);
     } else {
-      reportText(files, write);
+      reportText(results, write);
     }
     if (ioFailed || problems.failed) {
       return ExitCode.Error;
@@ -147,19 +143,17 @@ function jsonRecord(result: PinResult) {
 }
 
 /** Text mode: with --write the pinned images on stdout; failures, skips and a summary on stderr. */
-function reportText(files: readonly PinFile[], write: boolean): void {
+function reportText(results: readonly PinResult[], write: boolean): void {
   const counts = { pinned: 0, 'already-pinned': 0, failed: 0, skipped: 0 };
-  for (const file of files) {
-    for (const result of file.results) {
-      counts[result.status]++;
-      const where = `${result.file}:${result.range.start.line + 1}:${result.range.start.character + 1}`;
-      if (result.status === 'pinned' && write) {
-        writeStdout(`${where}: pinned ${result.image} -> ${result.newImage ?? ''}\n`);
-      } else if (result.status === 'failed') {
-        printError(`${where}: cannot pin '${result.image}': ${result.error ?? 'unknown error'}`);
-      } else if (result.status === 'skipped') {
-        printWarning(`${where}: skipped '${result.image}': ${result.error ?? ''}`);
-      }
+  for (const result of results) {
+    counts[result.status]++;
+    const where = `${result.file}:${result.range.start.line + 1}:${result.range.start.character + 1}`;
+    if (result.status === 'pinned' && write) {
+      writeStdout(`${where}: pinned ${result.image} -> ${result.newImage ?? ''}\n`);
+    } else if (result.status === 'failed') {
+      printError(`${where}: cannot pin '${result.image}': ${result.error ?? 'unknown error'}`);
+    } else if (result.status === 'skipped') {
+      printWarning(`${where}: skipped '${result.image}': ${result.error ?? ''}`);
     }
   }
   const pinned = write ? `${counts.pinned} pinned` : `${counts.pinned} to pin`;

@@ -20,6 +20,10 @@ export function imageRecord(file: string, image: ImageOccurrence, analysis: Pick
     containerPath: image.containerPath,
     image: image.image,
     source: image.source,
+    environment: image.environment,
+    unresolved: image.unresolved && { tool: image.unresolved.tool, explanation: image.unresolved.explanation },
+    origin: { file: image.origin.file ?? file, range: image.origin.range },
+    editTargets: image.editTargets.map((target) => ({ file: target.file ?? file, range: target.range, kind: target.kind })),
     reference: {
       valid: reference.valid,
       error: reference.error,

@@ -7,7 +7,8 @@ import { renderTable } from './table';
 
 /**
  * `images` for people: per file, one aligned row per image with its
- * 1-based position, workload, container, image and what the cluster will do.
+ * 1-based position, workload, container, image and what the cluster will do
+ * (and, for an overlay or a chart's values set, in which environment).
  */
 export function imagesTextReporter(write: Write, palette: Palette): Reporter {
   let imageCount = 0;
@@ -25,7 +26,7 @@ export function imagesTextReporter(write: Write, palette: Palette): Reporter {
         workload(image),
         image.container ?? '-',
         image.image,
-        policy(image),
+        image.environment === null ? policy(image) : `${policy(image)}  [${image.environment}]`,
       ]);
       const lines = renderTable(rows, [palette.dim, undefined, undefined, palette.bold, undefined], '  ');
       const profile = palette.dim(`profile ${analysis.profile}: ${analysis.profileReason.replace(/`/g, "'")}`);
@@ -51,6 +52,9 @@ function workload({ resource }: ImageOccurrence): string {
 function policy({ pullPolicy }: ImageOccurrence): string {
   if (pullPolicy.rule === 'templated') {
     return 'set by Helm template';
+  }
+  if (pullPolicy.rule === 'default-pending') {
+    return 'default, once the image is filled in';
   }
   if (pullPolicy.effective === null) {
     return `invalid (${JSON.stringify(pullPolicy.explicit)})`;

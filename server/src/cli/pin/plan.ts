@@ -1,6 +1,10 @@
-import type { ImageOccurrence, Range } from '../../core/model';
+import * as path from 'node:path';
+import type { EditTarget, ImageOccurrence, Range } from '../../core/model';
+import type { PinEdit, PinMode, PinPlan } from '../../core/pin/plan';
+import { editsByFile, pinEdits, planPin } from '../../core/pin/plan';
 import { withDigest } from '../../core/reference/pinnedImage';
-import type { ImageLocator, RegistryClient } from '../../registry';
+import { LineIndex } from '../../core/yaml/lineIndex';
+import type { RegistryClient } from '../../registry';
 import { isRegistryError } from '../../registry';
 import { analyzeFiles } from '../analyzeFiles';
 import type { ReportProblem } from '../problems';
@@ -8,119 +12,122 @@ import type { ProjectSettings } from '../projectSettings';
 import type { TextEdit } from './diff';
 
 export type PinStatus = 'pinned' | 'already-pinned' | 'failed' | 'skipped';
-export type PinMode = 'keepTag' | 'digestOnly';
 
 /** One image occurrence and what pinning does with it. */
 export interface PinResult {
+  /** The file the image is reported in, as printed. */
   file: string;
   range: Range;
   image: string;
   status: PinStatus;
   /** The digest the registry gave (the index digest for multi-arch images); null when not looked up or the lookup failed. */
   digest: string | null;
-  /** The text written or planned; null when none. */
+  /** The image as pinned; null when nothing is written. */
   newImage: string | null;
   /** Why the image failed or was skipped; null otherwise. */
   error: string | null;
 }
 
-export interface PinFile {
+/** An image, the core's plan for it, and (after the lookup) its edits with absolute file paths. */
+interface PinCandidate {
+  image: ImageOccurrence;
+  /** The absolute path of a file named by the image (null: the file it was analysed in). */
+  fileOf: (file: string | null) => string;
+  plan: PinPlan;
+  result: PinResult;
+  edits: PinEdit[];
+}
+
+/** Every image of a run, and the texts they were planned against. */
+export interface PinSet {
+  candidates: PinCandidate[];
+  /** Text of each analysed file (without a byte order mark), by absolute path. */
+  texts: Map<string, string>;
+  /** How each file is printed, by absolute path. */
+  displayPaths: Map<string, string>;
+}
+
+/** A file's planned edits, as offsets into the text it was analysed with. */
+export interface FileEdits {
   absolutePath: string;
   displayPath: string;
-  /** The text as analysed (without a byte order mark). */
   text: string;
+  edits: TextEdit[];
+  /** The results whose edits go into this file (marked failed when writing fails). */
   results: PinResult[];
-  /** Offsets of each result's range in `text`, same order as `results`. */
-  offsets: Array<{ start: number; end: number }>;
-  /** What to look up for each result, same order as `results`; null when nothing is looked up. */
-  locators: Array<ImageLocator | null>;
 }
 
 /** Reads and analyses every file first: pinning needs each text again when it edits. */
-export async function collectFiles(paths: readonly string[], project: ProjectSettings, cwd: string, report: ReportProblem): Promise<PinFile[]> {
-  const files: PinFile[] = [];
-  for await (const { path: displayPath, absolutePath, text, analysis } of analyzeFiles(paths, project, undefined, cwd, report)) {
-    const starts = lineStarts(text);
-    const results: PinResult[] = [];
-    const offsets: Array<{ start: number; end: number }> = [];
-    const locators: Array<ImageLocator | null> = [];
+export async function collectPins(paths: readonly string[], project: ProjectSettings, cwd: string, report?: ReportProblem): Promise<PinSet> {
+  const set: PinSet = { candidates: [], texts: new Map(), displayPaths: new Map() };
+  for await (const { path: displayPath, absolutePath, text, analysis } of analyzeFiles(paths, project, undefined, cwd, { report })) {
+    set.texts.set(absolutePath, text);
+    set.displayPaths.set(absolutePath, displayPath);
     for (const image of analysis.images) {
-      const start = offsetOf(starts, image.range.start.line, image.range.start.character);
-      const end = offsetOf(starts, image.range.end.line, image.range.end.character);
-      offsets.push({ start, end });
-      const result = initialResult(displayPath, image, text.slice(start, end));
-      results.push(result);
-      const { domain, path: repository, tag } = image.reference;
-      // No tag means `latest`, as the kubelet pulls it.
-      locators.push(result.status === 'pinned' && domain !== null && repository !== null ? { domain, path: repository, reference: tag ?? 'latest' } : null);
+      addCandidate(set, image, absolutePath, cwd);
     }
-    files.push({ absolutePath, displayPath, text, results, offsets, locators });
   }
-  return files;
+  return set;
 }
 
-function initialResult(file: string, image: ImageOccurrence, written: string): PinResult {
-  const base = { file, range: image.range, image: image.image, digest: null, newImage: null };
-  const skip = (error: string): PinResult => ({ ...base, status: 'skipped', error });
-  if (image.templated) {
-    return skip('the image is assembled by a Helm template; pin the rendered value instead');
-  }
-  const { reference } = image;
-  if (!reference.valid || reference.domain === null || reference.path === null) {
-    return skip(`invalid image reference${reference.error ? `: ${reference.error}` : ''}`);
-  }
-  if (reference.digest !== null) {
-    return { ...base, status: 'already-pinned', error: null };
-  }
-  // Escaped quoted strings and multi-line block scalars cannot be edited by replacing the text in place.
-  if (written !== image.image || image.image.includes('\n')) {
-    return skip('the image is not written as a plain or simply quoted value (escapes or a multi-line block scalar); pin it by hand');
-  }
-  return { ...base, status: 'pinned', error: null };
+function addCandidate(set: PinSet, image: ImageOccurrence, analysedFile: string, cwd: string): void {
+  // Images of units name other files by display path (relative to the working directory).
+  const fileOf = (file: string | null): string => (file === null ? analysedFile : path.resolve(cwd, file));
+  const textAt = (target: EditTarget): string | null => {
+    const text = set.texts.get(fileOf(target.file));
+    if (text === undefined) {
+      return null;
+    }
+    const { start, end } = offsetsIn(text, target.range);
+    return text.slice(start, end);
+  };
+  const plan = planPin(image, textAt, { refresh: false });
+  const file = set.displayPaths.get(fileOf(image.file)) ?? fileOf(image.file);
+  const base = { file, range: image.range, image: image.image, digest: null, newImage: null, error: null };
+  const result: PinResult =
+    plan.kind === 'lookup'
+      ? { ...base, status: 'pinned' }
+      : plan.kind === 'already-pinned'
+        ? { ...base, status: 'already-pinned' }
+        : { ...base, status: 'skipped', error: plan.reason };
+  set.candidates.push({ image, fileOf, plan, result, edits: [] });
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    starts.push(i + 1);
-  }
-  return starts;
+/** Offsets of a range in a text; positions count a lone \r as a line break, as the analysis does. */
+function offsetsIn(text: string, range: Range): { start: number; end: number } {
+  const lines = new LineIndex(text.replace(/\r(?!\n)/g, '\n'));
+  return { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) };
 }
 
-function offsetOf(starts: readonly number[], line: number, character: number): number {
-  return (starts[Math.min(line, starts.length - 1)] ?? 0) + character;
+function fail(result: PinResult, error: string): void {
+  result.status = 'failed';
+  result.newImage = null;
+  result.error = error;
 }
 
 /**
  * Looks up every image still to pin, with one client so identical references
- * are resolved once; the client limits concurrency per registry. Fills in
- * digest/newImage, or turns the result into a failure with the client's message.
+ * are resolved once; the client limits concurrency per registry. Fills in the
+ * digest and the edits, or turns the result into a failure with the client's message.
  */
-export async function resolveAll(
-  files: readonly PinFile[],
-  client: RegistryClient,
-  mode: PinMode,
-  onProgress: (done: number, total: number) => void,
-): Promise<void> {
-  const pending = files.flatMap((file) =>
-    file.results.flatMap((result, index) => {
-      const locator = file.locators[index];
-      return result.status === 'pinned' && locator != null ? [{ result, locator }] : [];
-    }),
-  );
+export async function resolveAll(set: PinSet, client: RegistryClient, mode: PinMode, onProgress: (done: number, total: number) => void): Promise<void> {
+  const pending = set.candidates.filter((candidate) => candidate.plan.kind === 'lookup');
   let done = 0;
   onProgress(done, pending.length);
   await Promise.all(
-    pending.map(async ({ result, locator }) => {
+    pending.map(async (candidate) => {
+      const { plan, result, image } = candidate;
+      if (plan.kind !== 'lookup') {
+        return;
+      }
       try {
         // verify: the digest is computed from the manifest bytes before it goes into a file.
-        const resolved = await client.resolve(locator, { verify: true });
+        const resolved = await client.resolve(plan.lookup, { verify: true });
         result.digest = resolved.digest;
-        result.newImage = withDigest(result.image, resolved.digest, mode);
+        result.newImage = withDigest(image.image, resolved.digest, mode);
+        candidate.edits = pinEdits(image, plan, resolved.digest, mode).map((edit) => ({ ...edit, file: candidate.fileOf(edit.file) }));
       } catch (error) {
-        result.status = 'failed';
-        result.newImage = null;
-        result.error = isRegistryError(error) ? error.message : `cannot pin: ${error instanceof Error ? error.message : String(error)}`;
+        fail(result, isRegistryError(error) ? error.message : `cannot pin: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         done++;
         onProgress(done, pending.length);
@@ -129,16 +136,35 @@ export async function resolveAll(
   );
 }
 
-/** The edits for a file's pinned results; images sharing one anchored scalar (YAML aliases) edit it once. */
-export function editsOf(file: PinFile): TextEdit[] {
-  const edits: TextEdit[] = [];
-  const editedStarts = new Set<number>();
-  file.results.forEach((result, index) => {
-    const offsets = file.offsets[index];
-    if (result.status === 'pinned' && result.newImage !== null && offsets !== undefined && !editedStarts.has(offsets.start)) {
-      editedStarts.add(offsets.start);
-      edits.push({ start: offsets.start, end: offsets.end, newText: result.newImage });
+/**
+ * The edits of every pinned image, grouped by file. Several images written at
+ * one place (an anchor, a shared values key) make one edit; two different texts
+ * for one place fail both images instead of guessing.
+ */
+export function fileEdits(set: PinSet): FileEdits[] {
+  const pinned = set.candidates.filter((candidate) => candidate.result.status === 'pinned' && candidate.edits.length > 0);
+  const { files, conflicts } = editsByFile(pinned.flatMap((candidate) => candidate.edits));
+  const conflicting = new Set(conflicts);
+  for (const candidate of pinned) {
+    if (candidate.edits.some((edit) => conflicting.has(edit))) {
+      fail(candidate.result, 'another image needs a different text at the same place; pin it by hand');
     }
-  });
-  return edits;
+  }
+  const result: FileEdits[] = [];
+  for (const [file, edits] of files) {
+    const absolutePath = file ?? '';
+    const text = set.texts.get(absolutePath);
+    if (text === undefined) {
+      continue;
+    }
+    const results = pinned.filter((candidate) => candidate.edits.some((edit) => edit.file === absolutePath)).map((candidate) => candidate.result);
+    result.push({
+      absolutePath,
+      displayPath: set.displayPaths.get(absolutePath) ?? absolutePath,
+      text,
+      edits: edits.map((edit) => ({ ...offsetsIn(text, edit.range), newText: edit.newText })),
+      results,
+    });
+  }
+  return result.sort((a, b) => a.displayPath.localeCompare(b.displayPath));
 }

@@ -4,7 +4,8 @@ import { fileRegistryFindings } from '../../core/registryFindings';
 import type { AnalysisSettings } from '../../core/settings';
 import { observeImage } from '../../imageCheck/observeImage';
 import type { RegistryClient } from '../../registry';
-import type { AnalyzedFile, ReadAndAnalyzedFile } from '../analyzeFiles';
+import type { AnalyzedFile } from '../analyzeFiles';
+import { orderedMap } from '../orderedMap';
 import { concurrencyLimit } from './concurrencyLimit';
 
 export interface RegistryCheckOptions {
@@ -24,7 +25,7 @@ export interface RegistryCheckOptions {
  * already run. Registry failures become findings (see `observeImage`); nothing
  * here rejects.
  */
-export async function* withRegistryFindings(files: AsyncIterable<ReadAndAnalyzedFile>, options: RegistryCheckOptions): AsyncGenerator<AnalyzedFile> {
+export async function* withRegistryFindings(files: AsyncIterable<AnalyzedFile>, options: RegistryCheckOptions): AsyncGenerator<AnalyzedFile> {
   const limit = concurrencyLimit(options.concurrency ?? 16);
   const lookahead = options.lookahead ?? 32;
   const progress = { done: 0, total: 0 };
@@ -36,21 +37,10 @@ export async function* withRegistryFindings(files: AsyncIterable<ReadAndAnalyzed
     });
   };
 
-  const pending: Array<Promise<AnalyzedFile>> = [];
-  for await (const file of files) {
-    pending.push(
-      Promise.all(file.analysis.images.map(observe)).then((observations) => ({
-        path: file.path,
-        analysis: withFindings(file.analysis, observations, options.settings),
-      })),
-    );
-    if (pending.length > lookahead) {
-      yield await (pending.shift() as Promise<AnalyzedFile>);
-    }
-  }
-  for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
-    yield await next;
-  }
+  yield* orderedMap(files, lookahead + 1, async (file) => ({
+    path: file.path,
+    analysis: withFindings(file.analysis, await Promise.all(file.analysis.images.map(observe)), options.settings),
+  }));
 }
 
 /** A failure outside the registry client's typed errors (a bug) still must not stop a CI run. */

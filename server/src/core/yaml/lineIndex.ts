@@ -29,6 +29,11 @@ export class LineIndex {
     return { line: low, character: clamped - (this.lineStarts[low] as number) };
   }
 
+  /** The offset of a position (clamped to the text), the inverse of `positionAt`. */
+  offsetAt(position: Position): number {
+    return Math.min(this.lineStart(position.line) + position.character, this.text.length);
+  }
+
   lineStart(line: number): number {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))] as number;
   }

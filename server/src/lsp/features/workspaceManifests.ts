@@ -3,13 +3,12 @@ import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../core/analyze';
 import type { FileAnalysis } from '../../core/model';
-import { discoverFiles } from '../../cli/files';
-import { readManifestText } from '../../cli/readText';
+import { readManifestText } from '../../workspace/readText';
 import type { DocumentAnalyses } from '../documentAnalyses';
 import type { DocumentSettings, SettingsProvider } from '../settingsProvider';
-
-/** Stop after this many files on disk, so a huge monorepo cannot stall the server. */
-const MAX_FILES = 5000;
+import { analyzeOptionsOf } from '../settingsProvider';
+import type { WorkspaceIndex } from '../workspaceIndex';
+import { maxFileSizeMiBOf } from '../workspaceIndex';
 
 export interface WorkspaceManifest {
   uri: string;
@@ -33,44 +32,93 @@ export async function analysedSnapshot(document: TextDocument, analyses: Documen
   }
 }
 
+export interface WorkspaceAnalyses {
+  files: Array<{ uri: string; analysis: FileAnalysis }>;
+  failed: Array<{ uri: string; message: string }>;
+}
+
 /**
- * Every manifest of the workspace, analysed: open documents from memory (their
- * unsaved text wins), then other `*.yaml`/`*.yml` files from disk, skipping
- * `node_modules`, hidden folders and unreadable or binary files.
+ * Every manifest of the workspace, analysed: open documents (their unsaved
+ * text wins), then the project index for the rest. Nothing is read from disk.
+ */
+export async function workspaceAnalyses(index: WorkspaceIndex, documents: TextDocuments<TextDocument>, analyses: DocumentAnalyses): Promise<WorkspaceAnalyses> {
+  const files: WorkspaceAnalyses['files'] = [];
+  for (const document of documents.all()) {
+    files.push({ uri: document.uri, analysis: (await analyses.get(document)).analysis });
+  }
+  const snapshot = await index.snapshot();
+  const failed = snapshot.unreadable.map(({ path, message }) => ({ uri: URI.file(path).toString(), message }));
+  for (const { file, outcome } of snapshot.units) {
+    const uri = URI.file(file.absolutePath).toString();
+    if (documents.get(uri)) {
+      continue;
+    }
+    if (outcome.kind === 'analysed') {
+      files.push({ uri, analysis: outcome.result });
+    } else if (outcome.kind === 'unreadable') {
+      failed.push({ uri, message: outcome.message });
+    } else if (outcome.cause === 'size') {
+      failed.push({ uri, message: `skipped: ${outcome.reason}` });
+    }
+  }
+  return { files, failed };
+}
+
+export interface AnalysedFile {
+  uri: string;
+  analysis: FileAnalysis;
+  settings: DocumentSettings;
+}
+
+/** Every analysed manifest of the workspace with its settings (check the workspace against registries): open documents, then the index. */
+export async function workspaceFilesWithSettings(
+  index: WorkspaceIndex,
+  documents: TextDocuments<TextDocument>,
+  analyses: DocumentAnalyses,
+  settings: SettingsProvider,
+): Promise<AnalysedFile[]> {
+  const files: AnalysedFile[] = [];
+  for (const document of documents.all()) {
+    files.push(await analysedSnapshot(document, analyses));
+  }
+  for (const { file, outcome } of (await index.snapshot()).units) {
+    const uri = URI.file(file.absolutePath).toString();
+    if (!documents.get(uri) && outcome.kind === 'analysed') {
+      files.push({ uri, analysis: outcome.result, settings: await settings.forClosedFile(uri) });
+    }
+  }
+  return files;
+}
+
+/**
+ * The manifests that may need edits (pin all in workspace): open documents
+ * from memory, then the files the index says hold an image without a digest,
+ * read again now (an edit must apply to the text as it is).
  */
 export async function* workspaceManifests(
-  roots: readonly string[],
+  index: WorkspaceIndex,
   documents: TextDocuments<TextDocument>,
   analyses: DocumentAnalyses,
   settings: SettingsProvider,
 ): AsyncGenerator<WorkspaceManifest> {
-  const seen = new Set<string>();
   for (const document of documents.all()) {
-    seen.add(document.uri);
     yield await analysedSnapshot(document, analyses);
   }
-  let count = 0;
-  for (const root of roots) {
-    for await (const file of discoverFiles([root], root)) {
-      if (++count > MAX_FILES) {
-        return;
-      }
-      const uri = URI.file(file.absolutePath).toString();
-      if (seen.has(uri)) {
-        continue;
-      }
-      seen.add(uri);
-      const read = await readManifestText(file).catch(() => null);
-      if (read?.kind !== 'text') {
-        continue;
-      }
-      const fileSettings = await settings.forDocument(uri);
-      yield {
-        uri,
-        snapshot: TextDocument.create(uri, 'yaml', 0, read.text),
-        analysis: analyzeText(read.text, { path: fileSettings.profilePath, settings: fileSettings.analysis }),
-        settings: fileSettings,
-      };
+  for (const { file, outcome } of (await index.snapshot()).units) {
+    const uri = URI.file(file.absolutePath).toString();
+    if (documents.get(uri) || outcome.kind !== 'analysed' || outcome.result.images.every((image) => image.reference.digest !== null)) {
+      continue;
     }
+    const fileSettings = await settings.forClosedFile(uri);
+    const read = await readManifestText(file, maxFileSizeMiBOf(fileSettings)).catch(() => null);
+    if (read?.kind !== 'text') {
+      continue;
+    }
+    yield {
+      uri,
+      snapshot: TextDocument.create(uri, 'yaml', 0, read.text),
+      analysis: analyzeText(read.text, analyzeOptionsOf(fileSettings)),
+      settings: fileSettings,
+    };
   }
 }

@@ -6,8 +6,9 @@ import type { WorkspaceManifest } from '../features/workspaceManifests';
 import { analysedSnapshot, workspaceManifests } from '../features/workspaceManifests';
 import type { PinImageArgs, PinSummary } from '../protocol';
 import type { SettingsProvider } from '../settingsProvider';
+import type { WorkspaceIndex } from '../workspaceIndex';
 import { startCommandProgress } from './commandProgress';
-import { imageAtPosition, pinPlan } from './pinPlan';
+import { documentPinPlan, imageAtPosition } from './pinPlan';
 import type { PinFile, Pinner } from './pinning';
 import type { RegistryService } from './registryService';
 import { registrySettingsOf } from './registrySettings';
@@ -56,7 +57,7 @@ export class PinCommands {
     private readonly settings: () => SettingsProvider,
     private readonly registry: RegistryService,
     private readonly pinner: Pinner,
-    private readonly workspaceRoots: () => string[],
+    private readonly workspaceIndex: WorkspaceIndex,
   ) {}
 
   async pinImage(args: unknown, token: CancellationToken): Promise<PinSummary> {
@@ -70,12 +71,12 @@ export class PinCommands {
       throw new ResponseError(LSPErrorCodes.RequestFailed, `There is no image at line ${args.line + 1}, column ${args.character + 1}.`);
     }
     const summary = emptySummary();
-    const plan = pinPlan(manifest.snapshot, image);
+    const plan = documentPinPlan(manifest.snapshot, image, { refresh: true });
     if (plan.kind === 'cannot') {
       summary.failed.push({ uri: args.uri, image: image.image, reason: plan.reason });
-    } else {
+    } else if (plan.kind === 'lookup') {
       const settings = registrySettingsOf(manifest.settings);
-      const target = { image, tag: plan.tag, mode: args.mode ?? settings.pinMode, settings };
+      const target = { image, plan, mode: args.mode ?? settings.pinMode, settings };
       await this.run(`Looking up ${image.image}`, token, summary, async () => [{ uri: args.uri, snapshot: manifest.snapshot, targets: [target] }]);
     }
     const failure = summary.failed[0];
@@ -101,7 +102,7 @@ export class PinCommands {
     this.requireTrust();
     return this.pinAll('Pinning the images of the workspace', token, async (summary) => {
       const files: PinFile[] = [];
-      for await (const manifest of workspaceManifests(this.workspaceRoots(), this.documents, this.analyses, this.settings())) {
+      for await (const manifest of workspaceManifests(this.workspaceIndex, this.documents, this.analyses, this.settings())) {
         files.push(this.pinFile(manifest, summary));
       }
       return files;
@@ -126,23 +127,22 @@ export class PinCommands {
     }
   }
 
-  /** A file's images to pin; already pinned ones are counted, Helm-templated ones left alone, others that cannot be pinned fail. */
+  /** A file's images to pin; already pinned ones are counted, placeholders left alone, others that cannot be pinned fail. */
   private pinFile(manifest: WorkspaceManifest, summary: PinSummary): PinFile {
     const settings = registrySettingsOf(manifest.settings);
     const file: PinFile = { uri: manifest.uri, snapshot: manifest.snapshot, targets: [] };
     for (const image of manifest.analysis.images) {
-      if (image.templated) {
+      if (image.unresolved) {
+        // Filled in by another tool: nothing to pin here, and nothing failed.
         continue;
       }
-      if (image.reference.digest !== null) {
+      const plan = documentPinPlan(manifest.snapshot, image, { refresh: false });
+      if (plan.kind === 'already-pinned') {
         summary.alreadyPinned++;
-        continue;
-      }
-      const plan = pinPlan(manifest.snapshot, image);
-      if (plan.kind === 'cannot') {
+      } else if (plan.kind === 'cannot') {
         summary.failed.push({ uri: manifest.uri, image: image.image, reason: plan.reason });
       } else {
-        file.targets.push({ image, tag: plan.tag, mode: settings.pinMode, settings });
+        file.targets.push({ image, plan, mode: settings.pinMode, settings });
       }
     }
     return file;

@@ -1,31 +1,17 @@
+import { URI } from 'vscode-uri';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileAnalysis, ImageOccurrence, Position } from '../../core/model';
-import { lookupsFor } from '../../imageCheck/observeImage';
-import type { ImageLocator } from '../../registry';
-
-/** What pinning can do with one image: look its tag up, or why not. */
-export type PinPlan = { kind: 'lookup'; tag: ImageLocator } | { kind: 'cannot'; reason: string };
+import type { EditTarget, FileAnalysis, ImageOccurrence, Position } from '../../core/model';
+import type { PinPlan, PlanOptions } from '../../core/pin/plan';
+import { planPin } from '../../core/pin/plan';
 
 /**
- * Whether the image can be (re)pinned: its tag (or the implied `latest`) is looked
- * up and the scalar's text replaced in place, which needs the text to be written
- * exactly as its value (no escape, no multi-line block scalar; an alias is pinned at its anchor).
+ * The core's pin plan for an image of an open document, reading targets in that
+ * document (a unit names it by path: a values file, a kustomization).
  */
-export function pinPlan(document: TextDocument, image: ImageOccurrence): PinPlan {
-  if (image.templated) {
-    return { kind: 'cannot', reason: 'the image is assembled by a Helm template; pin the rendered value instead' };
-  }
-  const lookups = lookupsFor(image);
-  if (!lookups) {
-    return { kind: 'cannot', reason: `invalid image reference${image.reference.error ? `: ${image.reference.error}` : ''}` };
-  }
-  if (!lookups.tag) {
-    return { kind: 'cannot', reason: 'the image is pinned by digest only; there is no tag to look up' };
-  }
-  if (document.getText(image.range) !== image.image || image.image.includes('\n')) {
-    return { kind: 'cannot', reason: 'the image is not written as a plain or simply quoted value (escapes or a multi-line block scalar); pin it by hand' };
-  }
-  return { kind: 'lookup', tag: lookups.tag };
+export function documentPinPlan(document: TextDocument, image: ImageOccurrence, options: PlanOptions): PinPlan {
+  const inDocument = (file: string | null): boolean => file === null || URI.file(file).toString() === document.uri;
+  const textAt = (target: EditTarget): string | null => (inDocument(target.file) ? document.getText(target.range) : null);
+  return planPin(image, textAt, options);
 }
 
 function contains(image: ImageOccurrence, position: Position): boolean {

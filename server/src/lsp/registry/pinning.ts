@@ -3,20 +3,22 @@ import type { Connection, TextDocuments, TextEdit, WorkspaceEdit } from 'vscode-
 import { LSPErrorCodes, ResponseError, TextDocumentEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ImageOccurrence } from '../../core/model';
+import type { PinMode, PinPlan } from '../../core/pin/plan';
+import type { PinEdit } from '../../core/pin/plan';
+import { editsByFile, pinEdits } from '../../core/pin/plan';
 import { withDigest } from '../../core/reference/pinnedImage';
-import { readManifestText } from '../../cli/readText';
-import type { ImageLocator } from '../../registry';
+import { readManifestText } from '../../workspace/readText';
 import { isRegistryError } from '../../registry';
 import type { DocumentAnalyses } from '../documentAnalyses';
 import type { PinSummary } from '../protocol';
 import type { CommandProgress } from './commandProgress';
-import { relocate } from './pinPlan';
+import { documentPinPlan, relocate } from './pinPlan';
 import type { RegistryService } from './registryService';
-import type { PinMode, RegistrySettings } from './registrySettings';
+import type { RegistrySettings } from './registrySettings';
 
 export interface PinTarget {
   image: ImageOccurrence;
-  tag: ImageLocator;
+  plan: Extract<PinPlan, { kind: 'lookup' }>;
   mode: PinMode;
   settings: RegistrySettings;
 }
@@ -30,8 +32,8 @@ export interface PinFile {
 
 type Answer = { digest: string } | { error: string };
 
-function locatorKey(locator: ImageLocator): string {
-  return `${locator.domain}/${locator.path}:${locator.reference}`;
+function lookupKey({ plan: { lookup } }: PinTarget): string {
+  return `${lookup.domain}/${lookup.path}:${lookup.reference}`;
 }
 
 function reasonOf(error: unknown): string {
@@ -63,44 +65,54 @@ export class Pinner {
     const fail = (uri: string, image: ImageOccurrence, reason: string): void => {
       summary.failed.push({ uri, image: image.image, reason });
     };
-    const edit: WorkspaceEdit = {};
+    const planned: PinEdit[] = [];
     const written: Array<{ uri: string; image: ImageOccurrence }> = [];
     for (const file of files) {
       const current = await this.currentImages(file);
-      const edits: TextEdit[] = [];
-      // Images sharing one anchored scalar (YAML aliases) have one range: edit it once.
-      const editedStarts = new Set<string>();
       for (const target of file.targets) {
-        const answer = answers.get(locatorKey(target.tag));
+        const answer = answers.get(lookupKey(target));
         const image = current.images && relocate(current.images, target.image);
         if (!answer || 'error' in answer) {
           fail(file.uri, target.image, answer?.error ?? 'not looked up');
         } else if (!image) {
           fail(file.uri, target.image, current.why);
         } else {
-          let newText: string;
+          // The plan again, against the text as it is now (an edit may have moved the image).
+          const plan = documentPinPlan(current.document, image, { refresh: true });
+          if (plan.kind !== 'lookup') {
+            fail(file.uri, target.image, plan.kind === 'cannot' ? plan.reason : current.why);
+            continue;
+          }
+          let pinned: PinEdit[];
           try {
-            newText = withDigest(image.image, answer.digest, target.mode);
+            pinned = withDigest(image.image, answer.digest, target.mode) === image.image ? [] : pinEdits(image, plan, answer.digest, target.mode);
           } catch (error) {
             fail(file.uri, image, reasonOf(error));
             continue;
           }
-          const start = `${image.range.start.line}:${image.range.start.character}`;
-          if (newText === image.image) {
+          if (pinned.length === 0) {
             summary.alreadyPinned++;
-          } else if (!editedStarts.has(start)) {
-            editedStarts.add(start);
-            edits.push({ range: image.range, newText });
+          } else {
+            // Units name other files by path (a kustomization, a values file).
+            planned.push(...pinned.map((edit) => ({ ...edit, file: edit.file === null ? file.uri : URI.file(edit.file).toString() })));
             written.push({ uri: file.uri, image });
           }
         }
       }
-      if (edits.length > 0) {
-        this.addEdits(edit, file.uri, current.version, edits);
-      }
     }
     if (written.length === 0) {
       return summary;
+    }
+    // One edit per place: an anchor or values key shared by several images is written once.
+    const { files: byUri, conflicts } = editsByFile(planned);
+    if (conflicts.length > 0) {
+      written.splice(0).forEach(({ uri, image }) => fail(uri, image, 'two images need different texts at the same place; pin them one by one'));
+      return summary;
+    }
+    const edit: WorkspaceEdit = {};
+    for (const [uri, edits] of byUri) {
+      const target = uri ?? '';
+      this.addEdits(edit, target, this.documents.get(target)?.version ?? null, edits.map(({ range, newText }) => ({ range, newText })));
     }
     const result = await this.connection.workspace.applyEdit({ label: 'Pin images to digests', edit });
     if (result.applied) {
@@ -114,14 +126,14 @@ export class Pinner {
 
   private async lookUp(files: readonly PinFile[], progress: CommandProgress): Promise<Map<string, Answer>> {
     const distinct = new Map<string, PinTarget>();
-    files.forEach((file) => file.targets.forEach((target) => distinct.set(locatorKey(target.tag), distinct.get(locatorKey(target.tag)) ?? target)));
+    files.forEach((file) => file.targets.forEach((target) => distinct.set(lookupKey(target), distinct.get(lookupKey(target)) ?? target)));
     const answers = new Map<string, Answer>();
     let done = 0;
     progress.report(done, distinct.size);
     await Promise.all(
       [...distinct].map(async ([key, target]) => {
         try {
-          const resolved = await this.registry.resolveForPin(target.tag, target.settings, progress.signal);
+          const resolved = await this.registry.resolveForPin(target.plan.lookup, target.settings, progress.signal);
           answers.set(key, { digest: resolved.digest });
         } catch (error) {
           answers.set(key, { error: reasonOf(error) });
@@ -134,21 +146,21 @@ export class Pinner {
   }
 
   /** The file's images now, with the version an edit must apply to (null: a file on disk). */
-  private async currentImages(file: PinFile): Promise<{ images: ImageOccurrence[] | null; version: number | null; why: string }> {
+  private async currentImages(file: PinFile): Promise<{ images: ImageOccurrence[] | null; document: TextDocument; why: string }> {
     const open = this.documents.get(file.uri);
     const snapshot = file.targets.map((target) => target.image);
     if (open) {
       if (open.getText() === file.snapshot.getText()) {
-        return { images: snapshot, version: open.version, why: '' };
+        return { images: snapshot, document: open, why: '' };
       }
       const { analysis } = await this.analyses.get(open);
-      return { images: analysis.images, version: open.version, why: 'the image moved or changed during the lookup; nothing was written' };
+      return { images: analysis.images, document: open, why: 'the image moved or changed during the lookup; nothing was written' };
     }
     const path = URI.parse(file.uri).fsPath;
     const disk = await readManifestText({ absolutePath: path, displayPath: path }).catch(() => null);
     return disk?.kind === 'text' && disk.text === file.snapshot.getText()
-      ? { images: snapshot, version: null, why: '' }
-      : { images: null, version: null, why: 'the file changed or was closed during the lookup; nothing was written' };
+      ? { images: snapshot, document: file.snapshot, why: '' }
+      : { images: null, document: file.snapshot, why: 'the file changed or was closed during the lookup; nothing was written' };
   }
 
   private addEdits(edit: WorkspaceEdit, uri: string, version: number | null, edits: TextEdit[]): void {

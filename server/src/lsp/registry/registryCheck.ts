@@ -2,9 +2,10 @@ import type { CancellationToken, Connection, TextDocuments } from 'vscode-langua
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ImageOccurrence } from '../../core/model';
-import { lookupsFor } from '../../imageCheck/observeImage';
+import { lookupsOf } from '../../core/pin/lookups';
 import { isRegistryError } from '../../registry';
 import type { DocumentAnalyses } from '../documentAnalyses';
+import type { AnalysedFile } from '../features/workspaceManifests';
 import { analysedSnapshot } from '../features/workspaceManifests';
 import type { CommandProgress } from './commandProgress';
 import { startCommandProgress } from './commandProgress';
@@ -31,9 +32,11 @@ export class RegistryCheck {
     private readonly registry: RegistryService,
     private readonly diagnostics: RegistryDiagnostics,
     private readonly republish: (document: TextDocument) => void,
+    /** Every manifest of the workspace: open documents and the project index. */
+    private readonly workspaceFiles: () => Promise<AnalysedFile[]>,
   ) {}
 
-  /** The command: `{ uri }` checks one open document, `{}` every open document. */
+  /** The command: `{ uri }` checks one open document, `{}` the whole workspace (open documents and the project index). */
   async command(args: unknown, token: CancellationToken): Promise<{ checked: number }> {
     const uri = (args as { uri?: unknown } | null | undefined)?.uri;
     if (!this.registry.trusted) {
@@ -47,7 +50,7 @@ export class RegistryCheck {
     let result: CheckCounts;
     try {
       this.registry.forgetCachedAnswers();
-      result = await this.check(document ? [document] : this.documents.all(), progress);
+      result = await this.check(document ? [await analysedSnapshot(document, this.analyses)] : await this.workspaceFiles(), progress);
     } finally {
       progress.done();
     }
@@ -82,7 +85,7 @@ export class RegistryCheck {
     this.automatic.set(document.uri, controller);
     const silent: CommandProgress = { signal: controller.signal, report: () => undefined, done: () => undefined };
     try {
-      await this.check([document], silent);
+      await this.check([await analysedSnapshot(document, this.analyses)], silent);
     } finally {
       if (this.automatic.get(document.uri) === controller) {
         this.automatic.delete(document.uri);
@@ -96,12 +99,11 @@ export class RegistryCheck {
   }
 
   /** Observes each distinct image text once; counts the images looked up and those whose registry could not answer. */
-  private async check(documents: readonly TextDocument[], progress: CommandProgress): Promise<CheckCounts> {
+  private async check(files: readonly AnalysedFile[], progress: CommandProgress): Promise<CheckCounts> {
     const distinct = new Map<string, { image: ImageOccurrence; settings: RegistrySettings }>();
-    for (const document of documents) {
-      const manifest = await analysedSnapshot(document, this.analyses);
+    for (const manifest of files) {
       for (const image of manifest.analysis.images) {
-        if (lookupsFor(image) && !distinct.has(image.image)) {
+        if (lookupsOf(image.reference) && !distinct.has(image.image)) {
           distinct.set(image.image, { image, settings: registrySettingsOf(manifest.settings) });
         }
       }
@@ -127,7 +129,7 @@ export class RegistryCheck {
       }),
     );
     // Even a cancelled check shows what it found.
-    for (const { uri } of documents) {
+    for (const { uri } of files) {
       const open = this.documents.get(uri);
       if (open) {
         this.diagnostics.markChecked(uri);

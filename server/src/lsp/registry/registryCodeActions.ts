@@ -6,7 +6,7 @@ import type { ImageActionContext, MoreActions } from '../features/codeActions';
 import { overlaps } from '../features/codeActions';
 import type { PinImageArgs } from '../protocol';
 import { ServerCommands } from '../protocol';
-import { pinPlan } from './pinPlan';
+import { documentPinPlan } from './pinPlan';
 
 /** Findings a fresh digest resolves. */
 const STALE_PIN_CODES: readonly RuleCode[] = ['digest-drift', 'platform-digest'];
@@ -20,7 +20,7 @@ const STALE_PIN_CODES: readonly RuleCode[] = ['digest-drift', 'platform-digest']
 export function registryCodeActions(trusted: () => boolean): MoreActions {
   return ({ document, analysis, imageIndex, diagnostics }: ImageActionContext): CodeAction[] => {
     const image = analysis.images[imageIndex];
-    if (!image || !trusted() || pinPlan(document, image).kind !== 'lookup') {
+    if (!image || !trusted() || documentPinPlan(document, image, { refresh: true }).kind !== 'lookup') {
       return [];
     }
     const args: PinImageArgs = { uri: document.uri, line: image.range.start.line, character: image.range.start.character };

@@ -5,9 +5,11 @@ import type { Finding } from '../../core/model';
 import type { AnalysedDocument, DocumentAnalyses } from '../documentAnalyses';
 import type { MoreActions } from '../features/codeActions';
 import type { HoverExtrasProvider } from '../features/hover';
+import { workspaceFilesWithSettings } from '../features/workspaceManifests';
 import type { EnvironmentParams } from '../protocol';
 import { ServerCommands } from '../protocol';
 import type { SettingsProvider } from '../settingsProvider';
+import type { WorkspaceIndex } from '../workspaceIndex';
 import { PinCommands } from './pinCommands';
 import { Pinner } from './pinning';
 import { RegistryCheck } from './registryCheck';
@@ -24,7 +26,7 @@ export interface RegistryFeaturesOptions {
   /** Available once the server is initialized. */
   settings: () => SettingsProvider;
   environment: () => EnvironmentParams;
-  workspaceRoots: () => string[];
+  workspaceIndex: WorkspaceIndex;
   /** The client applies `documentChanges` with versions (it then refuses edits to moved-on documents). */
   versionedEdits: () => boolean;
   /** Publish the document's diagnostics again (they include the registry findings). */
@@ -48,9 +50,11 @@ export class RegistryFeatures {
     const { connection, documents, analyses } = options;
     this.service = new RegistryService(connection, options.environment);
     this.diagnostics = new RegistryDiagnostics(this.service);
-    this.check = new RegistryCheck(connection, documents, analyses, this.service, this.diagnostics, options.republish);
+    this.check = new RegistryCheck(connection, documents, analyses, this.service, this.diagnostics, options.republish, () =>
+      workspaceFilesWithSettings(options.workspaceIndex, documents, analyses, options.settings()),
+    );
     const pinner = new Pinner(connection, documents, analyses, this.service, options.versionedEdits);
-    this.pins = new PinCommands(connection, documents, analyses, options.settings, this.service, pinner, options.workspaceRoots);
+    this.pins = new PinCommands(connection, documents, analyses, options.settings, this.service, pinner, options.workspaceIndex);
     this.moreActions = registryCodeActions(() => this.service.trusted);
     this.hoverExtras = registryHover(this.service);
   }

@@ -1,7 +1,8 @@
 import type { Connection } from 'vscode-languageserver';
 import type { ImageOccurrence } from '../../core/model';
 import type { RegistryObservation } from '../../core/registryFindings';
-import { lookupsFor, observeImage } from '../../imageCheck/observeImage';
+import { lookupsOf } from '../../core/pin/lookups';
+import { observeImage } from '../../imageCheck/observeImage';
 import type { ImageLocator, ResolvedManifest } from '../../registry';
 import { isRegistryError } from '../../registry';
 import type { EnvironmentParams } from '../protocol';
@@ -98,7 +99,7 @@ export class RegistryService {
 
   /** The client's cached answer for the image's tag. Never network. */
   peekTag(image: ImageOccurrence, settings: RegistrySettings): ResolvedManifest | undefined {
-    const tag = lookupsFor(image)?.tag;
+    const tag = lookupsOf(image.reference)?.tag;
     return tag && this.trusted ? this.clients.clientFor(settings, this.environment()).peekCache(tag) : undefined;
   }
 

@@ -1,6 +1,6 @@
 import type { DocumentSettings } from '../settingsProvider';
 
-export type PinMode = 'keepTag' | 'digestOnly';
+import type { PinMode } from '../../core/pin/plan';
 
 /** The `kubeImageLens.registry` settings, validated, with the package.json defaults. */
 export interface RegistrySettings {

@@ -1,0 +1,190 @@
+import * as path from 'node:path';
+import type { DiscoveredPath, InputFile } from './files';
+import type { SkipCause } from './readText';
+
+/** What analysing one unit gave: plain data (no parse trees), and every file it read. */
+export type UnitOutcome<R> =
+  | { kind: 'analysed'; result: R; /** Absolute paths of the files the analysis read, the unit's own first. */ reads: readonly string[] }
+  | { kind: 'skipped'; reason: string; cause: SkipCause }
+  | { kind: 'unreadable'; message: string };
+
+export interface IndexedUnit<R> {
+  file: InputFile;
+  outcome: UnitOutcome<R>;
+}
+
+export interface IndexSnapshot<R> {
+  /** Every unit, sorted by path. */
+  units: Array<IndexedUnit<R>>;
+  /** Folders (or files) that could not be read, with the reason, sorted by path. */
+  unreadable: Array<{ path: string; message: string }>;
+  /** False while the first build is still running (the units are those indexed so far). */
+  complete: boolean;
+}
+
+export interface ProjectIndexSources<R> {
+  /** The units under the project's folders, in any order; unreadable paths included. */
+  discover(): AsyncIterable<DiscoveredPath>;
+  /** Whether a file that appeared belongs in the index (extension and exclusions). */
+  includes(absolutePath: string): boolean;
+  analyze(file: InputFile): Promise<UnitOutcome<R>>;
+}
+
+export interface BuildProgress {
+  report(indexed: number): void;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * The project's units (files today; charts and kustomizations later) and
+ * their analyses. Built once in the background; afterwards kept current from
+ * change events: a changed file marks the units that read it (reverse
+ * dependencies) and only those are analysed again, on the next query. Nothing
+ * rescans the disk on a request.
+ */
+interface UnitEntry<R> {
+  file: InputFile;
+  /** Null until first analysed. */
+  outcome: UnitOutcome<R> | null;
+  /** A file it read changed: analyse again before answering. */
+  stale: boolean;
+  analysing: Promise<void> | null;
+}
+
+export class ProjectIndex<R> {
+  private readonly units = new Map<string, UnitEntry<R>>();
+  /** file → the units whose analysis read it. */
+  private readonly readers = new Map<string, Set<string>>();
+  private readonly unreadable = new Map<string, string>();
+  private complete = false;
+  /** Bumped by each build, so work of a cancelled build never lands in the new one. */
+  private generation = 0;
+
+  constructor(private readonly sources: ProjectIndexSources<R>) {}
+
+  /** Forgets everything and indexes the project again; resolves when done or cancelled. */
+  build(progress: BuildProgress): Promise<void> {
+    this.units.clear();
+    this.readers.clear();
+    this.unreadable.clear();
+    this.complete = false;
+    return this.runBuild(++this.generation, progress);
+  }
+
+  /** The index as it is now, with every unit marked by a change analysed again first. */
+  async snapshot(): Promise<IndexSnapshot<R>> {
+    await Promise.all([...this.units.values()].filter((unit) => unit.stale).map((unit) => this.analyse(unit, this.generation)));
+    const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    const units: Array<IndexedUnit<R>> = [];
+    for (const { file, outcome } of this.units.values()) {
+      if (outcome) {
+        units.push({ file, outcome });
+      }
+    }
+    return {
+      units: units.sort((a, b) => byPath(a.file.absolutePath, b.file.absolutePath)),
+      unreadable: [...this.unreadable].sort(([a], [b]) => byPath(a, b)).map(([unreadablePath, message]) => ({ path: unreadablePath, message })),
+      complete: this.complete,
+    };
+  }
+
+  /** A file was created or changed on disk (or its open text was dropped): its unit and the units that read it are stale. */
+  fileChanged(absolutePath: string): void {
+    this.readers.get(absolutePath)?.forEach((reader) => this.markStale(reader));
+    if (!this.units.has(absolutePath) && this.sources.includes(absolutePath)) {
+      this.units.set(absolutePath, { file: { absolutePath, displayPath: absolutePath }, outcome: null, stale: true, analysing: null });
+    }
+    this.markStale(absolutePath);
+    this.unreadable.delete(absolutePath);
+  }
+
+  /** A file or folder was deleted: its units go, units that read it are stale. */
+  pathDeleted(absolutePath: string): void {
+    const prefix = absolutePath + path.sep;
+    const inside = (key: string): boolean => key === absolutePath || key.startsWith(prefix);
+    for (const [file, readers] of this.readers) {
+      if (inside(file)) {
+        readers.forEach((reader) => this.markStale(reader));
+      }
+    }
+    for (const [key, unit] of this.units) {
+      if (inside(key)) {
+        this.forgetReads(key, unit.outcome);
+        this.units.delete(key);
+      }
+    }
+    [...this.unreadable.keys()].filter(inside).forEach((key) => this.unreadable.delete(key));
+  }
+
+  private markStale(key: string): void {
+    const unit = this.units.get(key);
+    if (unit) {
+      unit.stale = true;
+    }
+  }
+
+  private async runBuild(generation: number, progress: BuildProgress): Promise<void> {
+    let indexed = 0;
+    for await (const item of this.sources.discover()) {
+      if (progress.signal.aborted || generation !== this.generation) {
+        return;
+      }
+      if (item.kind === 'unreadable') {
+        this.unreadable.set(item.path.absolutePath, item.error.message);
+        continue;
+      }
+      const key = item.file.absolutePath;
+      if (!this.units.has(key)) {
+        const unit: UnitEntry<R> = { file: item.file, outcome: null, stale: true, analysing: null };
+        this.units.set(key, unit);
+        await this.analyse(unit, generation);
+      }
+      progress.report(++indexed);
+    }
+    this.complete = generation === this.generation && !progress.signal.aborted;
+  }
+
+  /** Analyses a stale unit once, however many callers ask at the same time. */
+  private analyse(unit: UnitEntry<R>, generation: number): Promise<void> {
+    unit.analysing ??= (async () => {
+      unit.stale = false;
+      let outcome: UnitOutcome<R>;
+      try {
+        outcome = await this.sources.analyze(unit.file);
+      } finally {
+        unit.analysing = null;
+      }
+      const key = unit.file.absolutePath;
+      // Deleted, or the project rebuilt, meanwhile: drop this result.
+      if (generation !== this.generation || this.units.get(key) !== unit) {
+        return;
+      }
+      this.forgetReads(key, unit.outcome);
+      unit.outcome = outcome;
+      for (const read of readsOf(key, outcome)) {
+        let set = this.readers.get(read);
+        if (!set) {
+          set = new Set();
+          this.readers.set(read, set);
+        }
+        set.add(key);
+      }
+    })();
+    return unit.analysing;
+  }
+
+  private forgetReads(key: string, outcome: UnitOutcome<R> | null): void {
+    for (const read of outcome ? readsOf(key, outcome) : []) {
+      const set = this.readers.get(read);
+      set?.delete(key);
+      if (set?.size === 0) {
+        this.readers.delete(read);
+      }
+    }
+  }
+}
+
+/** A unit that could not be analysed still depends on its own file: fixing the file must retry it. */
+function readsOf<R>(key: string, outcome: UnitOutcome<R>): readonly string[] {
+  return outcome.kind === 'analysed' ? outcome.reads : [key];
+}

@@ -1,0 +1,73 @@
+/** Kustomize overlays in the editor: findings on the overlay's images: entry, live while typing, per overlay. */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { LspClient } from './harness/lspClient';
+import { deployment, tempWorkspace } from './harness/text';
+
+const overlay = (tag: string): string =>
+  ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources:', '  - ../../base', 'images:', '  - name: shop/api', `    newTag: ${tag}`, ''].join('\n');
+
+describe('kustomize overlays in the language server', () => {
+  const workspace = tempWorkspace('kil-kustomize-');
+  let client: LspClient;
+  const prod = workspace.uri('overlays/prod/kustomization.yaml');
+  const staging = workspace.uri('overlays/staging/kustomization.yaml');
+
+  before(async () => {
+    const files: Record<string, string> = {
+      'base/kustomization.yaml': 'resources:\n  - api.yaml\n',
+      'base/api.yaml': deployment('shop/api:1.0.0', 'IfNotPresent'),
+      'overlays/prod/kustomization.yaml': overlay('latest'),
+      'overlays/staging/kustomization.yaml': overlay('latest'),
+    };
+    for (const [relative, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(workspace.dir, relative)), { recursive: true });
+      writeFileSync(path.join(workspace.dir, relative), text);
+    }
+    client = LspClient.start();
+    await client.initialize({ workspaceFolders: [{ uri: workspace.rootUri, name: 'ws' }] });
+    for (const uri of [prod, staging]) {
+      await client.open(uri, readFileSync(new URL(uri), 'utf8'));
+    }
+  });
+
+  after(async () => {
+    await client.dispose();
+    workspace.cleanup();
+  });
+
+  const tagRange = { start: { line: 6, character: 12 }, end: { line: 6, character: 18 } };
+
+  test('the deployed latest tag with IfNotPresent is reported on newTag, with each overlay profile', async () => {
+    const inProd = await client.waitForDiagnostics(prod, (diagnostics) => diagnostics.length > 0);
+    assert.deepEqual(
+      inProd.diagnostics.map((d) => [d.code, d.severity, d.range]),
+      [['latest-tag-cached', 1, tagRange]],
+    );
+    assert.match(inProd.diagnostics[0]?.message ?? '', /overlays\/prod/);
+    const inStaging = await client.waitForDiagnostics(staging, (diagnostics) => diagnostics.length > 0);
+    assert.deepEqual(
+      inStaging.diagnostics.map((d) => [d.code, d.severity]),
+      [['latest-tag-cached', 2]],
+    );
+  });
+
+  test("editing prod's newTag updates prod's findings and leaves staging's as they were", async () => {
+    const stagingBefore = client.publishes.get(staging)?.at(-1)?.diagnostics;
+    await client.change(prod, 2, [{ range: tagRange, text: '"2.0.0"' }]);
+    const inProd = await client.waitForDiagnostics(prod, (_d, params) => params.version === 2);
+    assert.deepEqual(inProd.diagnostics, []);
+    const stagingAfter = client.publishes.get(staging)?.at(-1)?.diagnostics;
+    assert.deepEqual(stagingAfter, stagingBefore);
+  });
+
+  test('the base file shows no finding of its own: every overlay rewrites its image', async () => {
+    const base = workspace.uri('base/api.yaml');
+    await client.open(base, readFileSync(new URL(base), 'utf8'));
+    const published = await client.waitForDiagnostics(base, () => true);
+    // The base kustomization deploys shop/api:1.0.0 with IfNotPresent: nothing to report in staging.
+    assert.deepEqual(published.diagnostics, []);
+  });
+});
