@@ -6,12 +6,9 @@
  * to skip. See test/e2e/README.md.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
-import type { RunningRegistry } from '../registry/harness/registry';
-import { startRegistry } from '../registry/harness/registry';
+import { describe } from 'node:test';
 import { waitFor } from './harness/poll';
-import type { EditorSession } from './harness/session';
-import { startEditorSession } from './harness/session';
+import { registrySessionHooks } from './harness/registrySession';
 import { scenarioRunner } from './harness/scenario';
 import type { PushedTag } from './pinRegistry';
 import { CHECK_DRIFT_LINE, CHECK_MISSING_LINE, checkFixture, pushTag, registryUnavailable } from './pinRegistry';
@@ -25,41 +22,24 @@ if (skipReason) {
 }
 
 void describe('Check Images Against Registry in a real VS Code workbench', { skip: skipReason }, () => {
-  let session: EditorSession;
-  let reg: RunningRegistry;
   /** The tag as first pushed (the digest the manifest pins) and after the re-push (what the tag points at now). */
   let pinned: PushedTag;
   let current: PushedTag;
   let missingImage: string;
-
-  before(
-    async () => {
-      reg = await startRegistry();
-      pinned = await pushTag(reg, 'team/drift', '1.0', { seed: 'first build' });
-      current = await pushTag(reg, 'team/drift', '1.0', { seed: 'second build' });
-      assert.notEqual(pinned.digest, current.digest, 'the re-push moved the tag');
-      // The repository exists; this tag was never pushed.
-      missingImage = `${reg.host}/team/drift:9.9-never-pushed`;
-      session = await startEditorSession({
-        readyFile: 'check.yaml',
-        files: { 'check.yaml': checkFixture(missingImage, `${pinned.image}@${pinned.digest}`) },
-        settings: { 'kubeImageLens.registry.insecureRegistries': [reg.host] },
-      });
-      console.log(`editor session started: ${JSON.stringify(session.timings)}`);
-    },
-    { timeout: 20 * 60_000 },
-  );
-
-  after(async () => {
-    await session?.close();
-    await reg?.stop();
+  const { session, reg } = registrySessionHooks('check.yaml', async (started) => {
+    pinned = await pushTag(started, 'team/drift', '1.0', { seed: 'first build' });
+    current = await pushTag(started, 'team/drift', '1.0', { seed: 'second build' });
+    assert.notEqual(pinned.digest, current.digest, 'the re-push moved the tag');
+    // The repository exists; this tag was never pushed.
+    missingImage = `${started.host}/team/drift:9.9-never-pushed`;
+    return { 'check.yaml': checkFixture(missingImage, `${pinned.image}@${pinned.digest}`) };
   });
 
-  const scenario = scenarioRunner(() => session);
+  const scenario = scenarioRunner(session);
 
   /** Runs the palette command and waits for the server's summary toast, then for the progress toast to go. */
   const runCheck = async (): Promise<string> => {
-    const wb = session.workbench;
+    const wb = session().workbench;
     await wb.openFile('check.yaml');
     await wb.runCommand(CHECK_COMMAND);
     const summary = await waitFor(
@@ -74,7 +54,7 @@ void describe('Check Images Against Registry in a real VS Code workbench', { ski
   };
 
   scenario('the check reports image-not-found and digest-drift in Problems, as squiggles and in the hover', async () => {
-    const wb = session.workbench;
+    const wb = session().workbench;
     await wb.openFile('check.yaml');
     // Before any check the registry item is idle and no registry finding is shown.
     await wb.waitForSquiggle(CHECK_DRIFT_LINE, 'info'); // tag-ignored-with-digest: the file is analysed
@@ -107,7 +87,7 @@ void describe('Check Images Against Registry in a real VS Code workbench', { ski
   });
 
   scenario('the registry status item is idle after the check and offline once the registry is gone', async () => {
-    const wb = session.workbench;
+    const wb = session().workbench;
     await wb.openFile('check.yaml');
     await runCheck();
     const idle = await waitFor('the registry item to be idle', async () => {
@@ -118,7 +98,7 @@ void describe('Check Images Against Registry in a real VS Code workbench', { ski
     const idleTooltip = await wb.statusBarTooltip(REGISTRY_ITEM, /idle; look-ups run on demand/);
     assert.match(idleTooltip, /Click to check the registry for this file\./);
 
-    await reg.stop();
+    await reg().stop();
     const summary = await runCheck();
     const offline = await waitFor('the registry item to show offline', async () => {
       const item = await wb.statusBarItem(REGISTRY_ITEM);
@@ -126,7 +106,7 @@ void describe('Check Images Against Registry in a real VS Code workbench', { ski
     });
     assert.equal(offline.icon, 'debug-disconnect');
     const offlineTooltip = await wb.statusBarTooltip(REGISTRY_ITEM, /registry unreachable/);
-    assert.ok(offlineTooltip.includes(reg.host), `the tooltip names the unreachable registry: ${offlineTooltip}`);
+    assert.ok(offlineTooltip.includes(reg().host), `the tooltip names the unreachable registry: ${offlineTooltip}`);
     await wb.screenshot('registry-offline');
     // The unreachable registry replaces the earlier answers: no stale not-found or drift rows stay.
     const rows = await wb.openProblems(

@@ -48,6 +48,15 @@ describe('a Helm chart in the language server', () => {
     assert.ok(published.diagnostics.every((d) => d.code !== 'invalid-image-reference' && d.code !== 'latest-tag-cached'), JSON.stringify(published.diagnostics));
   });
 
+  test('hover on the tag shows every environment that uses it, side by side', async () => {
+    const hover = await client.hover(values, latestTag.start);
+    const markdown = typeof hover?.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+    assert.match(markdown, /\| default \|/);
+    assert.match(markdown, /\| dev \|/);
+    assert.match(markdown, /ghcr\.io\/example\/web:latest/);
+    assert.match(markdown, /IfNotPresent/);
+  });
+
   test('fixing the tag in values.yaml clears the finding at once', async () => {
     await client.change(values, 2, [{ range: latestTag, text: '"1.4.2"' }]);
     const published = await client.waitForDiagnostics(values, (_d, params) => params.version === 2);

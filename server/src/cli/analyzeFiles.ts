@@ -56,6 +56,13 @@ export async function* analyzeFiles(
   const jobs = Math.max(1, scale.jobs ?? 1);
   const report = scale.report ?? reportToStderr;
   const maxFileSizeMiB = scale.maxFileSizeMiB ?? DEFAULT_MAX_FILE_SIZE_MIB;
+  // Units first: a mistyped path fails here, before any worker thread exists.
+  const units = await projectUnits(paths, project, cwd);
+  const fromUnits = (absolutePath: string): FileAnalysis[] => {
+    const parts = units.analyses.get(absolutePath) ?? [];
+    units.analyses.delete(absolutePath);
+    return parts;
+  };
   const pool = jobs > 1 ? new WorkerPool(jobs) : null;
   const run = pool ? (job: Parameters<WorkerPool['run']>[0]) => pool.run(job) : runAnalysisJob;
 
@@ -67,12 +74,6 @@ export async function* analyzeFiles(
     return { item, outcome: await run({ file: item.file, profilePath: profilePath(root, item.file), settings, profileOverride, maxFileSizeMiB }) };
   };
 
-  const units = await projectUnits(paths, project, cwd);
-  const fromUnits = (absolutePath: string): FileAnalysis[] => {
-    const parts = units.analyses.get(absolutePath) ?? [];
-    units.analyses.delete(absolutePath);
-    return parts;
-  };
   try {
     for await (const { item, outcome } of orderedMap(discoverFiles(paths, cwd, project.exclusions), jobs * LOOKAHEAD_PER_JOB, analyse)) {
       const file = item.kind === 'file' ? item.file : item.path;

@@ -102,7 +102,7 @@ export class KubeImageLensServer {
     documents.onDidChangeContent((event) => this.changed(event.document));
     documents.onDidSave((event) => registry.documentOpenedOrSaved(event.document));
     documents.onDidClose((event) => this.closed(event.document.uri));
-    connection.onHover(guarded(connection, 'hover', null, (params) => this.ifOpen(params.textDocument, null, (document) => provideHover(document, params, analyses, registry.hoverExtras))));
+    connection.onHover(guarded(connection, 'hover', null, (params) => this.ifOpen(params.textDocument, null, (document) => provideHover(document, params, analyses, registry.hoverExtras, (uri, position) => this.index.unitHover(uri, position)))));
     connection.onCodeAction(guarded(connection, 'code actions', [], (params) => this.ifOpen(params.textDocument, [], (document) => this.codeActions(document, params))));
     connection.onCompletion(guarded(connection, 'completion', [], (params) => this.ifOpen(params.textDocument, [], (document) => providePolicyCompletion(document, params))));
     // Not guarded: an unexpected failure must reach the view as an error, not as an empty workspace.

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Connection, FileEvent, TextDocuments } from 'vscode-languageserver';
+import type { Connection, FileEvent, Position, TextDocuments } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -18,6 +18,7 @@ import { DEFAULT_MAX_FILE_SIZE_MIB, readManifestText } from '../workspace/readTe
 import type { AnalysedUnit } from '../workspace/units';
 import { analyzeUnit, unitRootOf } from '../workspace/units';
 import type { UnitView, UnitViews } from './documentAnalyses';
+import { unitHoverMarkdown } from '../core/units/unitHover';
 import type { DocumentSettings, SettingsProvider } from './settingsProvider';
 import { analyzeOptionsOf } from './settingsProvider';
 
@@ -102,6 +103,20 @@ export class WorkspaceIndex implements UnitViews {
     }
     this.unitReads = reads;
     return { covered, parts };
+  }
+
+  /** What the units say about a place in a file (every environment side by side), or null when no unit image is there. */
+  async unitHover(uri: string, position: Position): Promise<string | null> {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') {
+      return null;
+    }
+    const { units } = await this.units.snapshot();
+    const sections = units.flatMap(({ outcome }) => {
+      const markdown = outcome.kind === 'analysed' ? unitHoverMarkdown(outcome.result.unit, parsed.fsPath, position) : null;
+      return markdown ? [markdown] : [];
+    });
+    return sections.length > 0 ? sections.join('\n\n---\n\n') : null;
   }
 
   /** An open document changed: units that read it are analysed again; true when some unit reads it (other files may show something new). */

@@ -3,9 +3,9 @@
  * packaged extension installed, and Chromium showing the workbench. close()
  * always stops both processes and removes the temp directory.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { RunningBrowser } from './browser';
 import { launchBrowser } from './browser';
 import type { RunningCodeServer } from './codeServer';
@@ -20,7 +20,7 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** A file the Explorer must list before the workbench counts as ready. */
   readyFile: string;
-  /** Extra files written into the workspace copy (relative path → text), e.g. ones naming a test registry. */
+  /** Extra files written into the workspace copy (relative path → text, folders created), e.g. ones naming a test registry. */
   files?: Record<string, string>;
   /** More .vsix files installed next to kube-image-lens (e.g. the YAML companion), each resolved once the temp root exists. */
   extraExtensions?: (root: string) => Promise<string[]>;
@@ -54,6 +54,7 @@ export async function startEditorSession(options: SessionOptions): Promise<Edito
   const workspaceDir = join(root, 'workspace');
   cpSync(FIXTURE_WORKSPACE, workspaceDir, { recursive: true });
   for (const [path, text] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(workspaceDir, path)), { recursive: true });
     writeFileSync(join(workspaceDir, path), text);
   }
   let codeServer: RunningCodeServer | undefined;

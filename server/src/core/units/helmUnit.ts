@@ -6,6 +6,7 @@ import type { AnalysisSettings } from '../settings';
 import { LineIndex } from '../yaml/lineIndex';
 import { PinVerifier, containerIdentity } from './helmPinTargets';
 import type { UnitAnalysis, UnitProblem } from './unitAnalysis';
+import { unitOccurrence } from './unitOccurrence';
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -89,25 +90,16 @@ export function helmUnit(input: HelmUnitInput): UnitAnalysis | null {
 
 function occurrenceOf(container: HelmContainer, environment: Environment, verifier: PinVerifier, origin: SourceLocation & { file: string }, fileId: (file: string) => string): ImageOccurrence {
   const primary = primaryPlace(container, fileId) ?? origin;
-  return {
-    file: primary.file,
-    range: primary.range,
-    image: container.image,
-    resource: container.resource,
-    container: container.container,
-    containerPath: container.containerPath,
+  return unitOccurrence(container, {
     source: 'helm',
+    environment: environment.name,
+    primary,
     origin,
     editTargets: verifier.targets(container, environment),
-    environment: environment.name,
     unresolved: null,
-    reference: container.reference,
-    pullPolicy: container.pullPolicy,
     ...policyPlace(container, primary.file, fileId),
-    policyInsertion: null,
     documentIndex: container.documentIndex,
-    pod: null,
-  };
+  });
 }
 
 type ValuePart = Extract<ProvenancePart, { kind: 'value' }>;

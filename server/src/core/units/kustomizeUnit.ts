@@ -8,6 +8,7 @@ import { pinEdits } from '../kustomize/pinEdits';
 import { placeholderOf } from '../placeholders';
 import type { AnalysisSettings } from '../settings';
 import type { UnitAnalysis, UnitEnvironment } from './unitAnalysis';
+import { unitOccurrence } from './unitOccurrence';
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -71,26 +72,17 @@ function occurrenceOf(container: BuiltContainer, build: KustomizeBuild, environm
   const origin = container.imagePlace ?? primary;
   const unresolved = placeholderOf(container.image, container.resource);
   const policyHere = container.policyPlace && container.policyPlace.file === primary.file ? container.policyPlace.range : null;
-  return {
-    file: primary.file,
-    range: primary.range,
-    image: container.image,
-    resource: container.resource,
-    container: container.container,
-    containerPath: container.containerPath,
+  return unitOccurrence(container, {
     source: 'kustomize',
+    environment,
+    primary,
     origin,
     editTargets: unresolved ? [] : editTargetsOf(container, overlay),
-    environment,
     unresolved,
-    reference: container.reference,
-    pullPolicy: container.pullPolicy,
     policyKeyRange: null,
     policyValueRange: policyHere,
-    policyInsertion: null,
     documentIndex: 0,
-    pod: null,
-  };
+  });
 }
 
 /** The overlay's `images:` entry, with the edits of each pin mode laid out by the kustomize core. */

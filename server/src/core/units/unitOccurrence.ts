@@ -1,0 +1,50 @@
+import type { EditTarget, ImageOccurrence, ImageSource, PullPolicyInfo, Range, ReferenceInfo, ResourceInfo, SourceLocation, Unresolved } from '../model';
+
+/** A container as a unit deploys it (rendered by Helm, built by kustomize). */
+export interface DeployedContainer {
+  resource: ResourceInfo;
+  container: string | null;
+  containerPath: string;
+  image: string;
+  reference: ReferenceInfo;
+  pullPolicy: PullPolicyInfo;
+}
+
+/** Where a unit's image is fixed, judged and edited. */
+export interface UnitPlaces {
+  source: ImageSource;
+  environment: string;
+  /** The primary place to fix: where findings are shown. */
+  primary: SourceLocation & { file: string };
+  origin: SourceLocation;
+  editTargets: EditTarget[];
+  unresolved: Unresolved | null;
+  /** The written `imagePullPolicy`, when it is in the primary file (for policy fixes). */
+  policyKeyRange: Range | null;
+  policyValueRange: Range | null;
+  documentIndex: number;
+}
+
+/** The occurrence of a unit's container: policy insertions and pod context are for plain manifests only. */
+export function unitOccurrence(deployed: DeployedContainer, places: UnitPlaces): ImageOccurrence {
+  return {
+    file: places.primary.file,
+    range: places.primary.range,
+    image: deployed.image,
+    resource: deployed.resource,
+    container: deployed.container,
+    containerPath: deployed.containerPath,
+    source: places.source,
+    origin: places.origin,
+    editTargets: places.editTargets,
+    environment: places.environment,
+    unresolved: places.unresolved,
+    reference: deployed.reference,
+    pullPolicy: deployed.pullPolicy,
+    policyKeyRange: places.policyKeyRange,
+    policyValueRange: places.policyValueRange,
+    policyInsertion: null,
+    documentIndex: places.documentIndex,
+    pod: null,
+  };
+}
