@@ -73,7 +73,7 @@ describe('check --format json', () => {
   it('is {"version":1,"diagnostics":[…]} with 0-based ranges', () => {
     const run = check('--format', 'json', 'latest-cached.yaml', 'pinned.yaml');
     const output = JSON.parse(run.stdout) as { version: number; diagnostics: Array<Record<string, unknown>> };
-    assert.deepEqual(Object.keys(output), ['version', 'diagnostics']);
+    assert.deepEqual(Object.keys(output), ['version', 'diagnostics', 'errors', 'warnings']);
     assert.equal(output.version, 1);
     assert.equal(output.diagnostics.length, 1);
     assert.deepEqual(output.diagnostics[0], {
@@ -87,6 +87,6 @@ describe('check --format json', () => {
   });
 
   it('is valid JSON when there is nothing to report', () => {
-    assert.deepEqual(JSON.parse(check('--format', 'json', 'pinned.yaml').stdout), { version: 1, diagnostics: [] });
+    assert.deepEqual(JSON.parse(check('--format', 'json', 'pinned.yaml').stdout), { version: 1, diagnostics: [], errors: [], warnings: [] });
   });
 });

@@ -7,7 +7,7 @@ export function findingAt(line: number, character: number, length: number, sever
 }
 
 export function analysisWith(findings: Finding[]): FileAnalysis {
-  return { profile: 'staging', profileSource: 'default', images: [], findings, suppressions: [] };
+  return { profile: 'staging', profileSource: 'default', profileReason: 'the default profile', images: [], findings, suppressions: [], unreadable: [] };
 }
 
 /** Everything a reporter writes for `files`, in order. */

@@ -52,7 +52,7 @@ const finding = (severity: Severity, line: number, code: Finding['code'] = 'late
   imageIndex: 0,
 });
 
-const analysis = (findings: Finding[]): FileAnalysis => ({ profile: 'staging', profileSource: 'default', images: [image], findings, suppressions: [] });
+const analysis = (findings: Finding[]): FileAnalysis => ({ profile: 'staging', profileSource: 'default', profileReason: 'the default profile', images: [image], findings, suppressions: [], unreadable: [] });
 
 function collect(make: (write: (chunk: string) => void) => Reporter, files: Array<[string, FileAnalysis]>): string {
   let output = '';
@@ -123,7 +123,8 @@ describe('JSON reporters', () => {
       ['a.yaml', analysis([finding('error', 1), finding('info', 2)])],
       ['b.yaml', analysis([finding('warning', 3)])],
     ]);
-    assert.equal(output.split('\n').length, 6);
+    // Opening line, three diagnostics, the closing line with the (empty) problem arrays, and the final newline.
+    assert.equal(output.split('\n').length, 8);
     const parsed = JSON.parse(output) as { diagnostics: Array<{ file: string; severity: string }> };
     assert.deepEqual(
       parsed.diagnostics.map((diagnostic) => `${diagnostic.file} ${diagnostic.severity}`),
@@ -132,7 +133,7 @@ describe('JSON reporters', () => {
   });
 
   it('write an empty array for no input', () => {
-    assert.deepEqual(JSON.parse(collect(imagesJsonReporter, [])), { version: 1, images: [] });
+    assert.deepEqual(JSON.parse(collect(imagesJsonReporter, [])), { version: 1, images: [], errors: [], warnings: [] });
   });
 
   it('leave internal image fields out', () => {

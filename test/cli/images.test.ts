@@ -13,14 +13,14 @@ describe('images --format json', () => {
 
   it('is {"version":1,"images":[…]} and exits 0', () => {
     assert.equal(run.code, 0);
-    assert.deepEqual(Object.keys(output), ['version', 'images']);
+    assert.deepEqual(Object.keys(output), ['version', 'images', 'errors', 'warnings']);
     assert.equal(output.version, 1);
     assert.equal(output.images.length, 2);
   });
 
   it('has exactly the documented fields, without internal ones', () => {
     for (const image of output.images) {
-      assert.deepEqual(Object.keys(image), ['file', 'range', 'resource', 'container', 'containerPath', 'image', 'source', 'environment', 'unresolved', 'origin', 'editTargets', 'reference', 'pullPolicy']);
+      assert.deepEqual(Object.keys(image), ['file', 'profile', 'range', 'resource', 'container', 'containerPath', 'image', 'source', 'environment', 'unresolved', 'origin', 'editTargets', 'reference', 'pullPolicy']);
       assert.deepEqual(Object.keys(image.resource as object), ['apiVersion', 'kind', 'name', 'namespace']);
       assert.deepEqual(Object.keys(image.reference as object), ['valid', 'error', 'domain', 'path', 'tag', 'digest', 'normalized', 'familiar']);
       assert.deepEqual(Object.keys(image.pullPolicy as object), ['explicit', 'effective', 'defaulted', 'explanation']);
@@ -74,7 +74,7 @@ describe('images --format text', () => {
     assert.equal(
       run.stdout,
       [
-        'app.yaml',
+        'app.yaml  profile staging: the default profile: no comment, pattern or path word decides',
         '  10:18  Deployment/web  web  nginx:latest          IfNotPresent (explicit)',
         '  22:18  Deployment/api  api  ghcr.io/acme/api:1.4  IfNotPresent (default)',
         '',

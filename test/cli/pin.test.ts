@@ -73,6 +73,40 @@ describe('pin against a real registry', () => {
     }
   });
 
+  test('--write pins a block scalar image in place and an aliased image once, at its anchor', async () => {
+    const content = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  containers:',
+      '    - name: folded',
+      '      image: >-',
+      `        ${host}/team/worker:2.1`,
+      '    - name: a',
+      `      image: &appimg ${host}/team/app:1.0`,
+      '    - name: b',
+      '      image: *appimg',
+      '',
+    ].join('\n');
+    const project = makeProject({ 'pod.yaml': content });
+    try {
+      const run = await runCliAsync(['pin', '--write', '--format', 'json', 'pod.yaml'], { cwd: project.dir });
+      assert.equal(run.code, 0, run.stderr);
+      const statuses = (JSON.parse(run.stdout) as PinJson).images.map((image) => image.status);
+      assert.deepEqual(statuses, ['pinned', 'pinned', 'pinned']);
+      const written = readFileSync(path.join(project.dir, 'pod.yaml'), 'utf8');
+      assert.equal(
+        written,
+        content.replace(`${host}/team/worker:2.1`, `${host}/team/worker:2.1@${digests.worker}`).replace(`&appimg ${host}/team/app:1.0`, `&appimg ${host}/team/app:1.0@${digests.app}`),
+      );
+      assert.match(written, /image: \*appimg\n/, 'the alias still shares the anchored value');
+    } finally {
+      project.cleanup();
+    }
+  });
+
   test('--write on a multi-document CRLF file changes only the image scalars', async () => {
     const lines = [
       '# top comment: image: keep me',
@@ -226,7 +260,7 @@ describe('pin against a real registry', () => {
       assert.equal(run.code, 0, run.stderr);
       assert.equal(run.stderr, '');
       const output = JSON.parse(run.stdout) as PinJson;
-      assert.deepEqual(Object.keys(output), ['version', 'images']);
+      assert.deepEqual(Object.keys(output), ['version', 'images', 'errors', 'warnings']);
       assert.equal(output.version, 1);
       assert.equal(output.images.length, 3);
       for (const image of output.images) {

@@ -67,8 +67,8 @@ describe('I/O errors exit 2 with one line and no stack trace', () => {
       const run = runCli([command, 'examples', 'x.yaml']);
       assert.equal(run.code, 2);
       assert.equal(run.stderr, "kube-image-lens: cannot read 'x.yaml': no such file or directory\n");
-      // Every named path is checked before any output.
-      assert.equal(run.stdout, '');
+      // The readable files are still reported.
+      assert.match(run.stdout, /^examples\/deployment-latest\.yaml\b/m);
     });
   }
 

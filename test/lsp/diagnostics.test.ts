@@ -96,8 +96,8 @@ describe('diagnostics over a real stdio connection', () => {
       { code: 'latest-tag-cached', range: rangeOf(text, 'nginx:latest') },
       // `&img redis`: the anchor is not part of the image
       { code: 'latest-tag-cached', range: rangeOf(text, 'redis') },
-      // the alias is where the second container names its image
-      { code: 'latest-tag-cached', range: rangeOf(text, '*img') },
+      // the second container names it through `*img`: reported at the anchored value, the text a fix must change
+      { code: 'latest-tag-cached', range: rangeOf(text, 'redis') },
       { code: 'latest-tag-cached', range: rangeOf(text, 'busybox:latest') },
       { code: 'latest-tag-cached', range: rangeOf(text, 'alpine') },
     ]);
@@ -112,6 +112,20 @@ describe('diagnostics over a real stdio connection', () => {
     const b = await diagnosticsOf('crlf.yaml', crlf);
     assert.ok(a.diagnostics.length >= 2, JSON.stringify(a.diagnostics));
     assert.deepEqual(summary(b.diagnostics), summary(a.diagnostics));
+  });
+
+  test('YAML the parser cannot read: a warning only where containers of a Kubernetes object may hide, never in a chart template', async () => {
+    const broken = lines('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  containers:', '  - name: a', '    image: busybox:1.36', '    command: [sh, -c', '  - name: b', '    image: nginx:1.27');
+    const { diagnostics } = await diagnosticsOf('broken-pod.yaml', broken);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity, d.range.start.line]),
+      [['unreadable-yaml', 2, 9]],
+    );
+    assert.match(diagnostics[0]?.message ?? '', /^The YAML parser stopped here \(Flow sequence .*\); containers after this point are not checked\.$/);
+    const notKubernetes = lines('services:', '  web:', '    command: [sh, -c', '  image: nginx:1.27');
+    assert.deepEqual((await diagnosticsOf('compose-broken.yaml', notKubernetes)).diagnostics, []);
+    const template = broken.replace('  name: p', '  name: {{ .Release.Name }}');
+    assert.deepEqual((await diagnosticsOf('templates/pod.yaml', template, 'helm')).diagnostics, []);
   });
 
   test('non-Kubernetes YAML (GitHub workflow, docker-compose) → no diagnostics', async () => {

@@ -1,14 +1,15 @@
 import * as path from 'node:path';
-import type { FileAnalysis, Profile } from '../core/model';
-import type { DiscoveredPath } from '../workspace/files';
+import type { FileAnalysis, Profile, UnreadableYaml } from '../core/model';
+import type { DiscoveredPath, InputFile } from '../workspace/files';
 import { discoverFiles } from '../workspace/files';
 import { mergeFileAnalyses } from '../core/units/mergeAnalyses';
 import { displayPathFor, toPosix } from '../workspace/paths';
 import { DEFAULT_MAX_FILE_SIZE_MIB, readManifestText } from '../workspace/readText';
 import type { AnalysisOutcome } from './analysisJob';
 import { runAnalysisJob } from './analysisJob';
-import { printError, printWarning } from './io';
 import { orderedMap } from './orderedMap';
+import type { InputProblem, ReportProblem } from './problems';
+import { reportToStderr } from './problems';
 import { projectUnits } from './projectUnits';
 import type { ProjectSettings } from './projectSettings';
 import { WorkerPool } from './workerPool';
@@ -29,8 +30,8 @@ export interface ScaleOptions {
   /** Files read and analysed at once, on worker threads when more than 1. */
   jobs?: number;
   maxFileSizeMiB?: number;
-  /** Counts the paths that could not be read (each reported on stderr), for the exit status. */
-  unreadable?: { count: number };
+  /** Where paths that cannot be read, skipped files and partly read documents go (default: stderr). */
+  report?: ReportProblem;
 }
 
 /** How many files per worker may be in flight ahead of the one being reported. */
@@ -40,8 +41,10 @@ const LOOKAHEAD_PER_JOB = 8;
  * Reads and analyses the files under `paths`, yielding them in discovery
  * (sorted) order whatever the number of jobs, so the output of `--jobs 4` is
  * byte for byte that of `--jobs 1`. Only a bounded window of files is in
- * memory at once however large the repository. Skipped files are reported on
- * stderr and left out; so are unreadable paths, counted in `unreadable`.
+ * memory at once however large the repository. Paths that cannot be read,
+ * skipped files and YAML documents the parser could not read are reported
+ * through `report` and the run goes on: every output lists all that could be
+ * read.
  */
 export async function* analyzeFiles(
   paths: readonly string[],
@@ -51,6 +54,7 @@ export async function* analyzeFiles(
   scale: ScaleOptions = {},
 ): AsyncGenerator<ReadAndAnalyzedFile> {
   const jobs = Math.max(1, scale.jobs ?? 1);
+  const report = scale.report ?? reportToStderr;
   const maxFileSizeMiB = scale.maxFileSizeMiB ?? DEFAULT_MAX_FILE_SIZE_MIB;
   // Units first: a mistyped path fails here, before any worker thread exists.
   const units = await projectUnits(paths, project, cwd);
@@ -67,22 +71,21 @@ export async function* analyzeFiles(
       return { item, outcome: { kind: 'unreadable', message: item.error.message } };
     }
     const { settings, root } = project.forFile(item.file.absolutePath);
-    // Profile globs are written relative to the config file's directory.
-    const profilePath = toPosix(path.relative(root, item.file.absolutePath));
-    return { item, outcome: await run({ file: item.file, profilePath, settings, profileOverride, maxFileSizeMiB }) };
+    return { item, outcome: await run({ file: item.file, profilePath: profilePath(root, item.file), settings, profileOverride, maxFileSizeMiB }) };
   };
 
   try {
     for await (const { item, outcome } of orderedMap(discoverFiles(paths, cwd, project.exclusions), jobs * LOOKAHEAD_PER_JOB, analyse)) {
       const file = item.kind === 'file' ? item.file : item.path;
       if (outcome.kind === 'skipped') {
-        printWarning(`skipping '${file.displayPath}': ${outcome.reason}`);
+        report({ level: 'warning', path: file.displayPath, message: `skipping '${file.displayPath}': ${outcome.reason}`, position: null });
       } else if (outcome.kind === 'unreadable') {
-        printError(outcome.message);
-        if (scale.unreadable) {
-          scale.unreadable.count++;
-        }
+        const level = item.kind === 'unreadable' ? item.severity : 'error';
+        report({ level, path: file.displayPath, message: outcome.message, position: null });
       } else {
+        for (const unreadable of outcome.analysis.unreadable) {
+          report(unreadableYamlProblem(file.displayPath, unreadable));
+        }
         const analysis = mergeFileAnalyses(outcome.analysis, units.covered.has(file.absolutePath), fromUnits(file.absolutePath)) ?? outcome.analysis;
         yield { path: file.displayPath, absolutePath: file.absolutePath, text: outcome.text, analysis };
       }
@@ -99,4 +102,27 @@ export async function* analyzeFiles(
       yield { path: file.displayPath, absolutePath, text: read.text, analysis };
     }
   }
+}
+
+/**
+ * The path profile patterns and words are matched on: relative to the project
+ * root (the settings file's directory, else the working directory), so folders
+ * above the project never decide; a file outside it, relative to the
+ * directory named on the command line it was found under.
+ */
+function profilePath(projectRoot: string, file: InputFile): string {
+  // Profile globs are written relative to the config file's directory.
+  const relative = path.relative(projectRoot, file.absolutePath);
+  const outside = relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  return toPosix(outside && file.argumentRoot !== undefined ? path.relative(file.argumentRoot, file.absolutePath) : relative);
+}
+
+function unreadableYamlProblem(displayPath: string, { message, range }: UnreadableYaml): InputProblem {
+  const { line, character } = range.start;
+  return {
+    level: 'warning',
+    path: displayPath,
+    message: `'${displayPath}' line ${line + 1}, column ${character + 1}: the YAML parser stopped here (${message}); images after this point may be missing`,
+    position: range.start,
+  };
 }

@@ -1,5 +1,6 @@
-import { parseDocument } from 'yaml';
-import type { ImageOccurrence, PolicyInsertion, ReferenceInfo, PullPolicyInfo, Unresolved } from './model';
+import type { Document } from 'yaml';
+import { isMap } from 'yaml';
+import type { ImageOccurrence, PolicyInsertion, ReferenceInfo, PullPolicyInfo, Unresolved, UnreadableYaml } from './model';
 import { HELM_TEMPLATED, placeholderOf } from './placeholders';
 import type { Directives } from './directives';
 import { scanDirectives } from './directives';
@@ -9,12 +10,15 @@ import type { PolicyContext, WrittenPolicy } from './policy/effectivePullPolicy'
 import { effectivePullPolicy } from './policy/effectivePullPolicy';
 import { parseImageReference } from './reference/parseReference';
 import { hasTemplateActions, maskTemplateActions, overlapsSpan } from './yaml/helmTemplateMask';
+import { parseLeniently } from './yaml/lenientParse';
 import { LineIndex } from './yaml/lineIndex';
 
 /** The settings-independent result for one YAML document; lines are relative to the document's first line. */
 export interface DocumentAnalysis {
   images: ImageOccurrence[];
   directives: Directives;
+  /** Set when the parser could not read the whole document. */
+  unreadable: UnreadableYaml | null;
 }
 
 /** How a document is read. */
@@ -23,31 +27,55 @@ export interface DocumentOptions extends PolicyContext {
   chartTemplate: boolean;
 }
 
-const PARSE_OPTIONS = { strict: false, prettyErrors: false, uniqueKeys: false, merge: true } as const;
-
 /**
  * Analyses one YAML document (one `---` chunk of a file). Never throws: text the
  * YAML parser cannot make sense of simply yields fewer images.
  */
 export function analyzeDocument(text: string, documentIndex: number, options: DocumentOptions): DocumentAnalysis {
   const directives = scanDirectives(text, 0);
-  if (!/\bimage\b/.test(text)) {
-    return { images: [], directives };
+  // `image`, or an operator's `imageName` (see locate/containerFields.ts).
+  if (!/\bimage(?:Name)?\b/.test(text)) {
+    return { images: [], directives, unreadable: null };
   }
   // `{{ … }}` are masked so the YAML parses; whose placeholders they are is decided per value.
   const masked = hasTemplateActions(text) ? maskTemplateActions(text) : null;
+  const source = masked ? masked.text : text;
+  // Positions come from the original text: a lenient parse may have joined lines of `source`.
+  const lines = new LineIndex(text);
   let sites: ContainerSite[];
+  let unreadable: UnreadableYaml | null = null;
   try {
-    const source = masked ? masked.text : text;
-    sites = locateContainers(parseDocument(source, PARSE_OPTIONS), source);
-  } catch {
-    return { images: [], directives };
+    const { doc, error } = parseLeniently(source);
+    sites = locateContainers(doc, source);
+    // A masked text is not YAML the user wrote: its parse errors are the mask's, not worth a warning.
+    if (error && !masked) {
+      unreadable = unreadableYaml(error.message, error.pos[0], text, lines, isKubernetesObject(doc));
+    }
+  } catch (error) {
+    return { images: [], directives, unreadable: masked ? null : unreadableYaml(String(error), 0, text, lines, false) };
   }
-  const lines = new LineIndex(masked ? masked.text : text);
   const spans = masked?.spans ?? null;
   const isTemplated = (range: [number, number]): boolean => spans !== null && overlapsSpan(spans, range[0], Math.max(range[1], range[0] + 1));
   const images = sites.map((site) => toOccurrence(site, text, lines, documentIndex, options, isTemplated));
-  return { images, directives };
+  return { images, directives, unreadable };
+}
+
+/**
+ * A parse error at `offset`. It may hide containers (worth a diagnostic even
+ * where a YAML extension already shows syntax errors) when the document is a
+ * Kubernetes object and an `image` key follows the error.
+ */
+function unreadableYaml(message: string, offset: number, text: string, lines: LineIndex, kubernetesObject: boolean): UnreadableYaml {
+  const position = lines.positionAt(offset);
+  return {
+    message: message.split('\n', 1)[0] ?? message,
+    range: { start: position, end: position },
+    mayHideContainers: kubernetesObject && /\bimage\b/.test(text.slice(offset)),
+  };
+}
+
+function isKubernetesObject(doc: Document): boolean {
+  return isMap(doc.contents) && typeof doc.get('apiVersion') === 'string' && typeof doc.get('kind') === 'string';
 }
 
 function toOccurrence(
@@ -61,7 +89,7 @@ function toOccurrence(
   const imageTemplated = isTemplated(site.image.range);
   const policyTemplated = site.policy?.value ? isTemplated(site.policy.value.range) : false;
   const imageText = imageTemplated ? text.slice(site.image.range[0], site.image.range[1]) : (site.image.value ?? '');
-  const resource = imageTemplated || policyTemplated ? unmaskedResource(site, text, isTemplated) : site.resource;
+  const resource = unmaskedResource(site, text, isTemplated);
   const imageUnresolved = options.chartTemplate && imageTemplated ? HELM_TEMPLATED : placeholderOf(imageText, resource);
   const unresolved = imageUnresolved ?? (options.chartTemplate && policyTemplated ? HELM_TEMPLATED : null);
   const reference = imageUnresolved ? unknownReference(imageUnresolved) : referenceOf(site.image);
@@ -71,7 +99,7 @@ function toOccurrence(
     range,
     image: imageText,
     resource,
-    container: site.container,
+    container: unmasked(site.container, site.containerRange, text, isTemplated),
     containerPath: site.containerPath,
     source: options.chartTemplate ? 'helm' : 'manifest',
     origin: { file: null, range },
@@ -90,15 +118,20 @@ function toOccurrence(
   };
 }
 
-/** Resource name and namespace as written (template text), not the masking filler. */
+/** The resource's identity as written (template text), never the masking filler. */
 function unmaskedResource(site: ContainerSite, text: string, isTemplated: (range: [number, number]) => boolean): ContainerSite['resource'] {
-  const original = (value: string | null, range: [number, number] | null): string | null =>
-    range && isTemplated(range) ? text.slice(range[0], range[1]) : value;
+  const { resource, resourceRanges: ranges } = site;
   return {
-    ...site.resource,
-    name: original(site.resource.name, site.resourceRanges.name),
-    namespace: original(site.resource.namespace, site.resourceRanges.namespace),
+    apiVersion: unmasked(resource.apiVersion, ranges.apiVersion, text, isTemplated),
+    kind: unmasked(resource.kind, ranges.kind, text, isTemplated),
+    name: unmasked(resource.name, ranges.name, text, isTemplated),
+    namespace: unmasked(resource.namespace, ranges.namespace, text, isTemplated),
   };
+}
+
+/** A value read from masked text: the template text when a template action wrote any of it. */
+function unmasked(value: string | null, range: [number, number] | null, text: string, isTemplated: (range: [number, number]) => boolean): string | null {
+  return range && isTemplated(range) ? text.slice(range[0], range[1]) : value;
 }
 
 function referenceOf(image: ScalarSite): ReferenceInfo {

@@ -84,7 +84,7 @@ export function evaluateImage(image: ImageOccurrence, imageIndex: number, profil
   } else if (mutable && effective === 'Always' && profile === 'prod' && severityFor('always-pull-latest-prod', profile, settings)) {
     add(
       'always-pull-latest-prod',
-      `${where} with Always in production: every push changes what runs, and pods cannot start while the registry is unreachable. Pin a version tag or digest with IfNotPresent.`,
+      `${where} with Always in prod: every push changes what runs, and pods cannot start while the registry is unreachable. Pin a version tag or digest with IfNotPresent.`,
     );
   } else if (mutable) {
     add('mutable-tag', `${where} names whatever was pushed last; in ${profile}, use a version tag or pin a digest so every node runs the same build.`);

@@ -2,7 +2,7 @@ import { analyzeDocument } from './documentAnalysis';
 import type { Directives } from './directives';
 import { isSuppressed, scanDirectives } from './directives';
 import { evaluateImage } from './evaluateRules';
-import type { FileAnalysis, Finding, ImageOccurrence, Position, Profile, Range, SourceLocation, Suppression } from './model';
+import type { FileAnalysis, Finding, ImageOccurrence, Position, Profile, Range, SourceLocation, Suppression, UnreadableYaml } from './model';
 import { resolveProfile } from './profile';
 import type { AnalysisSettings } from './settings';
 import type { DocumentText, PlacedDocument, TextChange } from './yaml/editableDocuments';
@@ -34,7 +34,16 @@ interface DocumentResults {
    * The document's images where it sat last (only those are kept: a move shifts
    * them again), analysed under one admission setting and line-break style.
    */
-  images?: { admission: boolean; chartTemplate: boolean; carriageReturnBreaks: boolean; line: number; index: number; value: ImageOccurrence[] };
+  images?: {
+    admission: boolean;
+    chartTemplate: boolean;
+    carriageReturnBreaks: boolean;
+    line: number;
+    index: number;
+    value: ImageOccurrence[];
+    /** Where the parser stopped reading the document, placed like the images. */
+    unreadable: UnreadableYaml | null;
+  };
   /** The images' findings under one profile, settings and set of suppressions. */
   findings?: { profile: Profile; settings: AnalysisSettings; suppressions: string; firstImage: number; images: ImageOccurrence[]; value: Finding[] };
 }
@@ -127,6 +136,7 @@ export class FileAnalyzer {
     // the whole file decide every finding, so results for the first documents
     // are final before the last ones are parsed.
     const suppressions: Suppression[] = [];
+    const unreadable: UnreadableYaml[] = [];
     let profileComment: Profile | null = null;
     let carriageReturnBreaks = false;
     for (const { document, line } of documents) {
@@ -138,11 +148,11 @@ export class FileAnalyzer {
       }
     }
     const suppressionsKey = suppressions.length === 0 ? '' : JSON.stringify(suppressions);
-    const { profile, source } = resolveProfile(options.path, profileComment, settings, options.profileOverride);
+    const { profile, source, reason } = resolveProfile(options.path, profileComment, settings, options.profileOverride);
 
     const images: ImageOccurrence[] = [];
     const findings: Finding[] = [];
-    const partial: PartialAnalysis = () => ({ profile, profileSource: source, images: images.slice(), findings: findings.slice(), suppressions });
+    const partial: PartialAnalysis = () => ({ profile, profileSource: source, profileReason: reason, images: images.slice(), findings: findings.slice(), suppressions, unreadable: unreadable.slice() });
     const shared = new SharedValues();
     for (let index = 0; index < documents.length; index++) {
       const { document, line } = documents[index] as PlacedDocument<DocumentResults>;
@@ -153,11 +163,16 @@ export class FileAnalyzer {
       if (parsed) {
         const analysis = analyzeDocument(normalisedText(document.text, results), index, { alwaysPullImagesAdmission: admission, chartTemplate });
         const value = analysis.images.map((image) => placeImage(shared.of(image), line, index, carriageReturnBreaks));
-        results.images = { admission, chartTemplate, carriageReturnBreaks, line, index, value };
+        const unreadable = analysis.unreadable && { ...analysis.unreadable, range: shiftRange(analysis.unreadable.range, line) };
+        results.images = { admission, chartTemplate, carriageReturnBreaks, line, index, value, unreadable };
       } else if (known.line !== line || known.index !== index) {
-        results.images = { ...known, line, index, value: known.value.map((image) => shiftImage(image, line - known.line, index)) };
+        const unreadable = known.unreadable && { ...known.unreadable, range: shiftRange(known.unreadable.range, line - known.line) };
+        results.images = { ...known, line, index, value: known.value.map((image) => shiftImage(image, line - known.line, index)), unreadable };
       }
-      const placed = (results.images as { value: ImageOccurrence[] }).value;
+      const { value: placed, unreadable: documentUnreadable } = results.images as NonNullable<DocumentResults['images']>;
+      if (documentUnreadable) {
+        unreadable.push(documentUnreadable);
+      }
       const firstImage = images.length;
       for (const image of placed) {
         images.push(image);
@@ -181,7 +196,7 @@ export class FileAnalyzer {
         yield partial;
       }
     }
-    return { profile, profileSource: source, images, findings, suppressions };
+    return { profile, profileSource: source, profileReason: reason, images, findings, suppressions, unreadable };
   }
 }
 

@@ -77,7 +77,7 @@ export function hoverMarkdown(analysis: FileAnalysis, image: ImageOccurrence, se
   if (kubelet) {
     parts.push(`**Next pod start:** ${kubelet}`);
   }
-  parts.push(`**Profile ${code(analysis.profile)}** (${profileSourceText(analysis.profileSource)}): ${advice(analysis, image, settings)}`);
+  parts.push(`**Profile ${code(analysis.profile)}** (${analysis.profileReason}): ${advice(analysis, image, settings)}`);
   for (const section of extras.sections ?? []) {
     parts.push(section);
   }
@@ -106,19 +106,6 @@ function kubeletBehaviour(image: ImageOccurrence, settings: AnalysisSettings): s
       return `the kubelet never pulls: the image must already be on the node (${code('kind load')}, ${code('minikube image load')}, pre-pulled), otherwise the container fails with ${code('ErrImageNeverPull')}.`;
     default:
       return null;
-  }
-}
-
-function profileSourceText(source: FileAnalysis['profileSource']): string {
-  switch (source) {
-    case 'comment':
-      return 'set by a comment in this file';
-    case 'pattern':
-      return 'from the file path';
-    case 'override':
-      return 'chosen for this file';
-    default:
-      return 'default';
   }
 }
 

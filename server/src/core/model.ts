@@ -211,8 +211,22 @@ export interface FileAnalysis {
   profile: Profile;
   /** How the profile was chosen, for hovers and the status bar. */
   profileSource: 'comment' | 'pattern' | 'default' | 'override';
+  /** Which rule chose the profile, in words (the pattern or path word that matched). */
+  profileReason: string;
   images: ImageOccurrence[];
   findings: Finding[];
   /** The file's suppression comments, so findings added later (registry checks) obey them too. */
   suppressions: Suppression[];
+  /** YAML documents the parser could not read completely (images after the error may be missing); chart templates are not reported. */
+  unreadable: UnreadableYaml[];
+}
+
+/** Where and why the YAML parser gave up on a document. */
+export interface UnreadableYaml {
+  /** The parser's message. */
+  message: string;
+  /** Where the parser stopped (empty range). */
+  range: Range;
+  /** The document is a Kubernetes object (not a chart template) and an `image` key follows the error: containers may be missing. */
+  mayHideContainers: boolean;
 }

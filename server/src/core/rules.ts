@@ -42,9 +42,9 @@ export const RULES: Record<RuleCode, RuleDefinition> = {
   },
   'always-pull-latest-prod': {
     code: 'always-pull-latest-prod',
-    title: 'latest with Always in production',
+    title: 'latest with Always in prod',
     description:
-      'In production, a mutable tag pulled on every start means any push changes what runs, and pods cannot start while the registry is unreachable or rate-limiting.',
+      'In prod, a mutable tag pulled on every start means any push changes what runs, and pods cannot start while the registry is unreachable or rate-limiting.',
     severity: { dev: 'off', staging: 'off', prod: 'error' },
   },
   'never-pull-policy': {

@@ -14,11 +14,16 @@ export interface AnalysisSettings {
   alwaysPullImagesAdmission: boolean;
 }
 
-/** Built-in patterns, tried after the user's: a path segment naming the environment decides. */
-export const DEFAULT_PROFILE_PATTERNS: AnalysisSettings['profiles'] = [
-  { pattern: '**/*{prod,production}*{,/**}', profile: 'prod' },
-  { pattern: '**/*{stag,staging,stage}*{,/**}', profile: 'staging' },
-  { pattern: '**/*{dev,development,local,kind,minikube}*{,/**}', profile: 'dev' },
+/**
+ * Built-in profile words, tried after the user's patterns, in this order: a
+ * whole word of the path naming the environment decides (`overlays/prod/`,
+ * `values-prod.yaml`, `staging.yaml`), never a word that merely contains one
+ * (`productpage.yaml`, `stefanprodan/`, `localize/`).
+ */
+export const BUILT_IN_PROFILE_WORDS: ReadonlyArray<{ profile: Profile; words: readonly string[] }> = [
+  { profile: 'prod', words: ['prod', 'production'] },
+  { profile: 'staging', words: ['staging', 'stage', 'stg'] },
+  { profile: 'dev', words: ['dev', 'development', 'local', 'kind', 'minikube'] },
 ];
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {

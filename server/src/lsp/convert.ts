@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import type { Finding, Severity } from '../core/model';
+import type { Finding, Severity, UnreadableYaml } from '../core/model';
 import { ruleDocsUrl } from '../core/rules';
 
 export const DIAGNOSTIC_SOURCE = 'kube-image-lens';
@@ -29,4 +29,19 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     converted.set(finding, diagnostic);
   }
   return diagnostic;
+}
+
+/**
+ * A YAML document the parser gave up on, told only when containers of a
+ * Kubernetes object may hide behind the error: the YAML extension already
+ * reports syntax errors, but not that images went unchecked.
+ */
+export function unreadableYamlDiagnostic(unreadable: UnreadableYaml): Diagnostic {
+  return {
+    range: unreadable.range,
+    severity: DiagnosticSeverity.Warning,
+    code: 'unreadable-yaml',
+    source: DIAGNOSTIC_SOURCE,
+    message: `The YAML parser stopped here (${unreadable.message}); containers after this point are not checked.`,
+  };
 }

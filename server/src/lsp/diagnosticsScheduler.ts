@@ -2,7 +2,7 @@ import type { Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/model';
 import type { AnalysedDocument, DocumentAnalyses } from './documentAnalyses';
-import { toDiagnostic } from './convert';
+import { toDiagnostic, unreadableYamlDiagnostic } from './convert';
 import { DebounceDelay } from './debounceDelay';
 import { HeapTrimmer } from './heapTrimmer';
 
@@ -118,6 +118,8 @@ export class DiagnosticsScheduler {
 
   private publish(document: TextDocument, version: number, result: AnalysedDocument): Promise<void> {
     const findings = result.analysis.findings.concat(this.extraFindings(document, result));
-    return this.connection.sendDiagnostics({ uri: document.uri, version, diagnostics: findings.map(toDiagnostic) });
+    // A parser stop is worth a diagnostic only where it may hide containers (the YAML extension shows syntax errors).
+    const unreadable = result.analysis.unreadable.filter((stop) => stop.mayHideContainers).map(unreadableYamlDiagnostic);
+    return this.connection.sendDiagnostics({ uri: document.uri, version, diagnostics: findings.map(toDiagnostic).concat(unreadable) });
   }
 }

@@ -229,19 +229,11 @@ export class WorkspaceIndex implements UnitViews {
 
   private async *discover(): AsyncGenerator<DiscoveredPath> {
     for (const root of this.options.workspaceRoots()) {
-      try {
-        for await (const item of discoverFiles([root], root, this.rules)) {
-          if (item.kind === 'unreadable') {
-            this.options.connection.console.warn(item.error.message);
-          }
-          yield item;
+      for await (const item of discoverFiles([root], root, this.rules)) {
+        if (item.kind === 'unreadable') {
+          this.options.connection.console.warn(item.error.message);
         }
-      } catch (error) {
-        if (!(error instanceof FileAccessError)) {
-          throw error;
-        }
-        this.options.connection.console.warn(error.message);
-        yield { kind: 'unreadable', path: { absolutePath: root, displayPath: root }, error };
+        yield item;
       }
     }
   }

@@ -6,7 +6,7 @@
  *   (credential key `https://index.docker.io/v1/`, like the docker CLI).
  * - Loopback hosts (`localhost`, `127.0.0.0/8`, `::1`) and hosts the user lists as
  *   insecure may use plain HTTP. Like docker, such hosts are tried over HTTPS first and
- *   fall back to HTTP only when the server does not speak TLS at all (see client.ts);
+ *   fall back to HTTP on any failure of that attempt (see repositorySession.ts);
  *   `schemes` lists the order. Every other host is HTTPS only.
  */
 

@@ -24,7 +24,7 @@
  * ## Behaviour
  * - Endpoint: `docker.io`/`index.docker.io` → `https://registry-1.docker.io`. HTTPS
  *   always, except loopback hosts and `insecureHosts`, which fall back to plain HTTP
- *   when the server does not speak TLS (remembered per host). `insecureHosts` also
+ *   on any failure of the first HTTPS attempt, like docker (remembered per host). `insecureHosts` also
  *   skip certificate checks (like docker's insecure-registries); loopback does not.
  * - Digest: `lookupMethod` `get` (default except Docker Hub) is one GET whose exact
  *   bytes are hashed and checked against `Docker-Content-Digest`; `head` (default for

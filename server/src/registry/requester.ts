@@ -28,6 +28,8 @@ export interface RequestSpec {
   ctx: RequestContext;
   /** Called once per HTTP request actually sent (for statistics). */
   onSend?: (url: URL) => void;
+  /** Give up on the first network failure: the caller has another way to reach the host (plain HTTP). */
+  noNetworkRetries?: boolean;
 }
 
 export interface RequesterOptions {
@@ -67,7 +69,7 @@ export class Requester {
 
   async send(spec: RequestSpec): Promise<RequestOutcome> {
     const idempotent = spec.method === 'GET' || spec.method === 'HEAD';
-    const maxAttempts = idempotent ? this.opts.retries + 1 : 1;
+    const maxAttempts = idempotent && spec.noNetworkRetries !== true ? this.opts.retries + 1 : 1;
     let attempt = 0;
     for (;;) {
       attempt++;

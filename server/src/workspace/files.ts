@@ -10,17 +10,25 @@ export interface InputFile {
   absolutePath: string;
   /** As printed: posix, relative to the working directory unless given absolute. */
   displayPath: string;
+  /** The directory named on the command line that the file was found under (a named file's own directory). */
+  argumentRoot?: string;
 }
 
-/** A file to analyse, or a path under a named folder that could not be read (the walk goes on without it). */
-export type DiscoveredPath = { kind: 'file'; file: InputFile } | { kind: 'unreadable'; path: InputFile; error: FileAccessError };
+/**
+ * A file to analyse, or a path that could not be read (the walk goes on
+ * without it). A dangling symbolic link is only a `warning`: the manifest it
+ * stood for is not checked, but nothing failed to read.
+ */
+export type DiscoveredPath =
+  | { kind: 'file'; file: InputFile }
+  | { kind: 'unreadable'; path: InputFile; error: FileAccessError; severity: 'error' | 'warning' };
 
 const MANIFEST_EXTENSION = /\.ya?ml$/i;
 
 /**
  * The files to analyse, one at a time so huge trees never sit in memory.
- * Every named path is checked before the first file is yielded, so a typo
- * fails fast (FileAccessError) instead of after pages of output. Named files
+ * Every named path is checked before the first file is yielded, so a typo is
+ * reported (as `unreadable`) first instead of after pages of output. Named files
  * are taken whatever their extension; directories contribute `*.yaml`/`*.yml`
  * recursively, in name order, leaving out what `rules` excludes. A folder
  * inside that cannot be read is yielded as `unreadable` and the rest is walked.
@@ -29,9 +37,17 @@ export async function* discoverFiles(paths: readonly string[], cwd: string, rule
   const roots: Array<InputFile & { isDirectory: boolean }> = [];
   for (const given of paths) {
     const absolutePath = path.resolve(cwd, given);
-    const stats = await statOrThrow(absolutePath, given);
+    const named = { absolutePath, displayPath: given };
+    let stats: Stats;
+    try {
+      stats = await fs.stat(absolutePath);
+    } catch (error) {
+      yield { kind: 'unreadable', path: named, error: new FileAccessError('read', given, error), severity: 'error' };
+      continue;
+    }
     if (!stats.isDirectory() && !stats.isFile()) {
-      throw new FileAccessError('read', given, new Error('not a regular file or directory'));
+      yield { kind: 'unreadable', path: named, error: new FileAccessError('read', given, new Error('not a regular file or directory')), severity: 'error' };
+      continue;
     }
     roots.push({ absolutePath, displayPath: displayPathFor(absolutePath, path.isAbsolute(given), cwd), isDirectory: stats.isDirectory() });
   }
@@ -40,12 +56,13 @@ export async function* discoverFiles(paths: readonly string[], cwd: string, rule
   const seen = new Set<string>();
   for (const root of roots) {
     const found = root.isDirectory ? walkDirectory(root, rules) : [{ kind: 'file', file: root } as const];
+    const argumentRoot = root.isDirectory ? root.absolutePath : path.dirname(root.absolutePath);
     for await (const item of found) {
       if (item.kind === 'unreadable') {
         yield item;
       } else if (!seen.has(item.file.absolutePath)) {
         seen.add(item.file.absolutePath);
-        yield { kind: 'file', file: { absolutePath: item.file.absolutePath, displayPath: item.file.displayPath } };
+        yield { kind: 'file', file: { absolutePath: item.file.absolutePath, displayPath: item.file.displayPath, argumentRoot } };
       }
     }
   }
@@ -56,7 +73,7 @@ async function* walkDirectory(directory: InputFile, rules: ExclusionRules): Asyn
   try {
     entries = await fs.readdir(directory.absolutePath, { withFileTypes: true });
   } catch (error) {
-    yield { kind: 'unreadable', path: directory, error: new FileAccessError('read directory', directory.displayPath, error) };
+    yield { kind: 'unreadable', path: directory, error: new FileAccessError('read directory', directory.displayPath, error), severity: 'error' };
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -66,29 +83,33 @@ async function* walkDirectory(directory: InputFile, rules: ExclusionRules): Asyn
       if (!rules.isExcluded(child.absolutePath, true)) {
         yield* walkDirectory(child, rules);
       }
-    } else if (MANIFEST_EXTENSION.test(entry.name) && (await isFileOrLinkToFile(entry, child.absolutePath)) && !rules.isExcluded(child.absolutePath, false)) {
-      yield { kind: 'file', file: child };
+    } else if (MANIFEST_EXTENSION.test(entry.name) && !rules.isExcluded(child.absolutePath, false)) {
+      const found = await fileOrLinkToFile(entry, child);
+      if (found) {
+        yield found;
+      }
     }
   }
 }
 
-/** Symbolic links to files count; links to directories are not followed, which rules out cycles. */
-async function isFileOrLinkToFile(entry: Dirent, absolutePath: string): Promise<boolean> {
+/**
+ * Symbolic links to files count; links to directories are not followed, which
+ * rules out cycles. A link whose target cannot be reached is reported, not
+ * dropped silently: the manifest it stood for is not checked.
+ */
+async function fileOrLinkToFile(entry: Dirent, file: InputFile): Promise<DiscoveredPath | null> {
   if (entry.isFile()) {
-    return true;
+    return { kind: 'file', file };
   }
   if (!entry.isSymbolicLink()) {
-    return false;
+    return null;
   }
-  const target = await fs.stat(absolutePath).catch(() => null);
-  return target?.isFile() ?? false;
-}
-
-async function statOrThrow(absolutePath: string, given: string): Promise<Stats> {
   try {
-    return await fs.stat(absolutePath);
+    return (await fs.stat(file.absolutePath)).isFile() ? { kind: 'file', file } : null;
   } catch (error) {
-    throw new FileAccessError('read', given, error);
+    const dangling = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    const cause = dangling ? new Error('dangling symbolic link (its target does not exist)') : error;
+    return { kind: 'unreadable', path: file, error: new FileAccessError('follow', file.displayPath, cause), severity: dangling ? 'warning' : 'error' };
   }
 }
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, createServer, request as httpRequest } from 'node:http';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { RunningRegistry } from './registry';
 
 export type Fault =
@@ -35,6 +35,8 @@ export interface FaultProxy {
     manifestRequests: number;
     /** "METHOD /path" of every request, in arrival order (query strings dropped). */
     byMethodPath: string[];
+    /** Connections reset because they did not start with HTTP (with `resetTlsAttempts`). */
+    resetTlsAttempts: number;
   };
   stop(): Promise<void>;
 }
@@ -71,13 +73,22 @@ function answerStatus(req: IncomingMessage, res: ServerResponse, fault: Extract<
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-export async function startFaultProxy(target: RunningRegistry, initial: Fault = { kind: 'none' }): Promise<FaultProxy> {
+export interface FaultProxyOptions {
+  /**
+   * Reset the connection when a client opens with something other than HTTP
+   * (a TLS ClientHello), as some load balancers do, instead of Node's
+   * `400 Bad Request` answer that a TLS client reads as "not TLS".
+   */
+  resetTlsAttempts?: boolean;
+}
+
+export async function startFaultProxy(target: RunningRegistry, initial: Fault = { kind: 'none' }, options: FaultProxyOptions = {}): Promise<FaultProxy> {
   const [targetHost, targetPort] = target.host.split(':');
   const tls = target.scheme === 'https';
   const ca = target.caFile !== null ? readFileSync(target.caFile) : undefined;
   const agent = tls ? new HttpsAgent({ keepAlive: true, ca }) : new HttpAgent({ keepAlive: true });
   const send = tls ? httpsRequest : httpRequest;
-  const stats: FaultProxy['stats'] = { requests: 0, manifestRequests: 0, byMethodPath: [] };
+  const stats: FaultProxy['stats'] = { requests: 0, manifestRequests: 0, byMethodPath: [], resetTlsAttempts: 0 };
   const pendingDelays = new Set<NodeJS.Timeout>();
 
   let fault: Fault = initial;
@@ -171,6 +182,12 @@ export async function startFaultProxy(target: RunningRegistry, initial: Fault = 
         forward(req, res, now);
     }
   });
+  if (options.resetTlsAttempts === true) {
+    server.on('clientError', (_error, socket) => {
+      stats.resetTlsAttempts++;
+      (socket as Socket).resetAndDestroy();
+    });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

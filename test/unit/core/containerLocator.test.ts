@@ -169,8 +169,8 @@ test('anchors, aliases and merge keys are followed', () => {
       ['b', 'base:1.0', 'IfNotPresent'],
     ],
   );
-  // The alias is reported where it is written.
-  assert.equal(images[1]?.range.start.line, 11);
+  // The alias is reported at its anchored scalar, the text an edit must change.
+  assert.deepEqual(images[1]?.range, { start: { line: 4, character: 14 }, end: { line: 4, character: 22 } });
 });
 
 test('Helm templates: actions are masked, templated images are not judged, literal ones are', () => {

@@ -9,7 +9,11 @@ test('an overlay\'s environment comes from its path, user patterns first', () =>
   assert.equal(profile('deploy/overlays/production/kustomization.yaml'), 'prod');
   assert.equal(profile('deploy/overlays/staging/kustomization.yaml'), 'staging');
   assert.equal(profile('deploy/overlays/dev/kustomization.yaml'), 'dev');
-  assert.deepEqual(overlayEnvironment('deploy/base/kustomization.yaml', DEFAULT_SETTINGS), { profile: 'staging', source: 'default' });
+  const chosen = (file: string, settings = DEFAULT_SETTINGS) => {
+    const { profile: name, source } = overlayEnvironment(file, settings);
+    return { profile: name, source };
+  };
+  assert.deepEqual(chosen('deploy/base/kustomization.yaml'), { profile: 'staging', source: 'default' });
   const custom = { ...DEFAULT_SETTINGS, profiles: [{ pattern: 'deploy/overlays/eu-live/**', profile: 'prod' as const }] };
-  assert.deepEqual(overlayEnvironment('deploy/overlays/eu-live/kustomization.yaml', custom), { profile: 'prod', source: 'pattern' });
+  assert.deepEqual(chosen('deploy/overlays/eu-live/kustomization.yaml', custom), { profile: 'prod', source: 'pattern' });
 });

@@ -19,7 +19,7 @@ function memoryProject(files: Map<string, string>, unreadable: string[] = []) {
         yield { kind: 'file', file: { absolutePath: path, displayPath: path } };
       }
       for (const path of unreadable) {
-        yield { kind: 'unreadable', path: { absolutePath: path, displayPath: path }, error: new FileAccessError('read directory', path, Object.assign(new Error(), { code: 'EACCES' })) };
+        yield { kind: 'unreadable', path: { absolutePath: path, displayPath: path }, error: new FileAccessError('read directory', path, Object.assign(new Error(), { code: 'EACCES' })), severity: 'error' };
       }
     },
     includes: (path) => path.endsWith('.yaml'),

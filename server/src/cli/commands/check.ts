@@ -14,6 +14,7 @@ import { junitReporter } from '../format/junit';
 import { sarifReporter } from '../format/sarif';
 import { stylishReporter } from '../format/stylish';
 import { writeStdout } from '../io';
+import { problemTracker } from '../problems';
 import type { ProjectSettings } from '../projectSettings';
 import { loadProjectSettings } from '../projectSettings';
 import { ttyProgress } from '../progress';
@@ -35,9 +36,11 @@ Check the manifests under PATH (default: .) for risky combinations of image
 tags and pull policies, for the environment profile of each file.
 
 Profiles come from --profile, else a '# kube-image-lens: profile=…' comment,
-else the 'profiles' globs of the settings file (matched on paths relative to
-that file's directory), else built-in patterns (*prod*, *stag*, *dev*, …),
-else 'defaultProfile'.
+else the 'profiles' globs of the settings file, else a whole word of the path
+naming an environment (overlays/prod/, values-prod.yaml, staging, dev, …; not
+productpage.yaml), else 'defaultProfile'. Paths are relative to the settings
+file's directory (else the working directory); a file outside it, to the PATH
+it was found under.
 
 With --registry, each image is also looked up in its registry (tag and pinned
 digest; identical references once, several at a time) to report tags that do
@@ -74,9 +77,11 @@ ${SCALE_OPTIONS_HELP}
   -V, --version                         show the version
 
 Exit status: 0 no findings at the --fail-on level, 1 findings at that level,
-2 usage, configuration or I/O error (an unreadable file or folder is reported
-and the others are still checked; a registry that cannot be asked is not
-an error: its findings are info).
+2 usage, configuration or I/O error (a registry that cannot be asked is not
+an error: its findings are info). A path that cannot be read does not stop
+the check: every readable file is still reported, the path is named on
+stderr, in the "errors" array of JSON output, as a SARIF tool execution
+notification (and in the other formats' own way), and the exit status is 2.
 `,
   options: {
     ...INPUT_OPTIONS,
@@ -100,10 +105,10 @@ an error: its findings are info).
     const client = values.registry === true ? await createRegistryClient(values) : null;
     const progress = ttyProgress('Checking images in registries');
 
+    const problems = problemTracker((problem) => reporter.problem(problem));
     let failed = false;
-    const unreadable = { count: 0 };
     try {
-      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd, { ...scale, unreadable });
+      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd, { ...scale, report: problems.report });
       const files = client ? withRegistryFindings(analysed, { client, settings: project.settings, onProgress: progress.update }) : analysed;
       for await (const file of files) {
         progress.clear();
@@ -115,7 +120,10 @@ an error: its findings are info).
       await client?.close();
     }
     reporter.finish();
-    return unreadable.count > 0 ? ExitCode.Error : failed ? ExitCode.Findings : ExitCode.Ok;
+    if (problems.failed) {
+      return ExitCode.Error;
+    }
+    return failed ? ExitCode.Findings : ExitCode.Ok;
   },
 });
 

@@ -7,6 +7,7 @@ import { imagesJsonReporter } from '../format/imagesJson';
 import { imagesTextReporter } from '../format/imagesText';
 import type { Reporter } from '../format/reporter';
 import { writeStdout } from '../io';
+import { problemTracker } from '../problems';
 import { loadProjectSettings } from '../projectSettings';
 import { INPUT_OPTIONS, SCALE_OPTIONS, SCALE_OPTIONS_HELP, inputPaths, scaleOptions } from './commonOptions';
 
@@ -22,7 +23,9 @@ its parsed reference and effective imagePullPolicy.
 
 Files are read whatever their extension; directories are searched
 recursively for *.yaml and *.yml, skipping node_modules, hidden directories
-and the 'exclude' globs of .kube-image-lens.yaml.
+and the 'exclude' globs of .kube-image-lens.yaml. A path that cannot be read
+is reported (stderr, and the "errors" array of JSON output) after everything
+else is listed.
 
 Options:
   -f, --format <text|json>              output format (default: text)
@@ -42,13 +45,13 @@ file or folder is reported and the others are still listed).
     const cwd = process.cwd();
     const scale = scaleOptions(values);
     const project = await loadProjectSettings(cwd, values.config);
-    const unreadable = { count: 0 };
     const reporter: Reporter =
       format === 'json' ? imagesJsonReporter(writeStdout) : imagesTextReporter(writeStdout, createPalette(colorEnabled(process.stdout, process.env)));
-    for await (const file of analyzeFiles(inputPaths(positionals), project, undefined, cwd, { ...scale, unreadable })) {
+    const problems = problemTracker((problem) => reporter.problem(problem));
+    for await (const file of analyzeFiles(inputPaths(positionals), project, undefined, cwd, { ...scale, report: problems.report })) {
       reporter.file(file);
     }
     reporter.finish();
-    return unreadable.count > 0 ? ExitCode.Error : ExitCode.Ok;
+    return problems.failed ? ExitCode.Error : ExitCode.Ok;
   },
 });

@@ -3,6 +3,7 @@ import { defineCommand } from '../command';
 import { CliError, ioError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { printError, printWarning, writeStdout } from '../io';
+import { ProblemRecords, problemTracker } from '../problems';
 import { loadProjectSettings } from '../projectSettings';
 import { ttyProgress } from '../progress';
 import { createRegistryClient, REGISTRY_CLIENT_OPTIONS } from '../registry/clientOptions';
@@ -27,8 +28,9 @@ platform keeps working. Without --write, print the edits as a unified diff
 and change nothing.
 
 Images that already have a digest are left alone; images assembled by a Helm
-template, invalid references, YAML aliases and escaped or block scalars are
-skipped. Identical references are looked up once. Credentials come from the
+template, invalid references, escaped values and multi-line block scalars are
+skipped. An image written through a YAML alias (image: *name) is pinned once,
+at its anchor, so the sharing stays. Identical references are looked up once. Credentials come from the
 Docker/Podman config files ($DOCKER_CONFIG, ~/.docker/config.json,
 $REGISTRY_AUTH_FILE, …); credential helpers are not run.
 
@@ -56,7 +58,10 @@ Options:
   -V, --version                 show the version
 
 JSON output: {"version":1,"images":[{file, range, image, status, digest,
-newImage, error}]}, status one of pinned, already-pinned, failed, skipped.
+newImage, error}],"errors":[{path, position, message}],"warnings":[…]},
+status one of pinned, already-pinned, failed, skipped; errors are paths that
+could not be read (the other files are still pinned), warnings skipped files
+and YAML the parser could not read completely.
 
 Exit status: 0 every image pinned or already pinned (skipped images do not
 count), 1 some image could not be pinned, 2 usage or I/O error.
@@ -77,7 +82,9 @@ count), 1 some image could not be pinned, 2 usage or I/O error.
     const write = values.write === true;
     const cwd = process.cwd();
     const project = await loadProjectSettings(cwd, values.config);
-    const pins = await collectPins(inputPaths(positionals), project, cwd);
+    const problemRecords = new ProblemRecords();
+    const problems = problemTracker((problem) => problemRecords.add(problem));
+    const pins = await collectPins(inputPaths(positionals), project, cwd, problems.report);
 
     const client = await createRegistryClient(values);
     try {
@@ -111,11 +118,11 @@ count), 1 some image could not be pinned, 2 usage or I/O error.
 
     const results = pins.candidates.map((candidate) => candidate.result);
     if (format === 'json') {
-      writeStdout(`${JSON.stringify({ version: 1, images: results.map(jsonRecord) }, null, 2)}\n`);
+      writeStdout(`${JSON.stringify({ version: 1, images: results.map(jsonRecord), ...problemRecords.fields() }, null, 2)}\n`);
     } else {
       reportText(results, write);
     }
-    if (ioFailed) {
+    if (ioFailed || problems.failed) {
       return ExitCode.Error;
     }
     return results.some((result) => result.status === 'failed') ? ExitCode.Findings : ExitCode.Ok;

@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../../core/model';
 import type { Write } from '../io';
+import type { InputProblem } from '../problems';
 import type { Reporter } from './reporter';
 
 type AnnotationLevel = 'error' | 'warning' | 'notice';
@@ -19,8 +20,17 @@ export function githubReporter(write: Write): Reporter {
         write(`${workflowCommand(path, finding)}\n`);
       }
     },
+    problem(problem) {
+      write(`${problemCommand(problem)}\n`);
+    },
     finish() {},
   };
+}
+
+/** A path that could not be read (error) or a file only partly read (warning), annotated on that file. */
+function problemCommand(problem: InputProblem): string {
+  const position = problem.position ? `,line=${problem.position.line + 1},col=${problem.position.character + 1}` : '';
+  return `::${problem.level} file=${escapeProperty(problem.path)}${position},title=kube-image-lens::${escapeData(problem.message)}`;
 }
 
 function workflowCommand(file: string, finding: Finding): string {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../../core/model';
 import type { Write } from '../io';
+import type { InputProblem } from '../problems';
 import type { Reporter } from './reporter';
 
 /** GitLab Code Quality severities, from least to most severe: info, minor, major, critical, blocker. */
@@ -26,6 +27,9 @@ export function gitlabReporter(write: Write): Reporter {
         issues.push(codeQualityIssue(path, finding, fingerprint(`${key}\0${occurrence}`)));
       }
     },
+    problem(problem) {
+      issues.push(problemIssue(problem));
+    },
     finish() {
       write(`${JSON.stringify(issues, null, 2)}\n`);
     },
@@ -41,6 +45,20 @@ function codeQualityIssue(path: string, finding: Finding, fingerprint: string) {
     severity: SEVERITY[finding.severity],
     fingerprint,
     location: { path, lines: { begin: finding.range.start.line + 1, end: finding.range.end.line + 1 } },
+  };
+}
+
+/** A path that could not be read (major) or a file only partly read (minor), on that file. */
+function problemIssue(problem: InputProblem) {
+  const line = (problem.position?.line ?? 0) + 1;
+  return {
+    type: 'issue',
+    check_name: problem.level === 'error' ? 'unreadable-path' : 'partly-read',
+    description: problem.message,
+    categories: ['Bug Risk'],
+    severity: problem.level === 'error' ? 'major' : 'minor',
+    fingerprint: fingerprint(`${problem.path}\0${problem.level}\0${problem.message}`),
+    location: { path: problem.path, lines: { begin: line, end: line } },
   };
 }
 

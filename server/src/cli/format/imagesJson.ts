@@ -1,5 +1,6 @@
-import type { ImageOccurrence } from '../../core/model';
+import type { FileAnalysis, ImageOccurrence } from '../../core/model';
 import type { Write } from '../io';
+import { ProblemRecords } from '../problems';
 import { StreamingJsonArray } from './jsonLines';
 import type { Reporter } from './reporter';
 
@@ -8,10 +9,11 @@ import type { Reporter } from './reporter';
  * are copied one by one so internal additions to ImageOccurrence (editing
  * ranges, insertion points) never leak into a format scripts depend on.
  */
-export function imageRecord(file: string, image: ImageOccurrence) {
+export function imageRecord(file: string, image: ImageOccurrence, analysis: Pick<FileAnalysis, 'profile' | 'profileReason'>) {
   const { reference, pullPolicy, resource } = image;
   return {
     file,
+    profile: { name: analysis.profile, reason: analysis.profileReason },
     range: image.range,
     resource: { apiVersion: resource.apiVersion, kind: resource.kind, name: resource.name, namespace: resource.namespace },
     container: image.container,
@@ -43,12 +45,14 @@ export function imageRecord(file: string, image: ImageOccurrence) {
 
 export function imagesJsonReporter(write: Write): Reporter {
   const array = new StreamingJsonArray(write, 'images');
+  const problems = new ProblemRecords();
   return {
     file({ path, analysis }) {
       for (const image of analysis.images) {
-        array.push(imageRecord(path, image));
+        array.push(imageRecord(path, image, analysis));
       }
     },
-    finish: () => array.close(),
+    problem: (problem) => problems.add(problem),
+    finish: () => array.close(problems.fields()),
   };
 }

@@ -13,6 +13,7 @@ import { renderTable } from './table';
 export function imagesTextReporter(write: Write, palette: Palette): Reporter {
   let imageCount = 0;
   let fileCount = 0;
+  let unreadablePaths = 0;
   return {
     file({ path, analysis }) {
       if (analysis.images.length === 0) {
@@ -28,10 +29,17 @@ export function imagesTextReporter(write: Write, palette: Palette): Reporter {
         image.environment === null ? policy(image) : `${policy(image)}  [${image.environment}]`,
       ]);
       const lines = renderTable(rows, [palette.dim, undefined, undefined, palette.bold, undefined], '  ');
-      write(`${palette.underline(path)}\n${lines.join('\n')}\n\n`);
+      const profile = palette.dim(`profile ${analysis.profile}: ${analysis.profileReason.replace(/`/g, "'")}`);
+      write(`${palette.underline(path)}  ${profile}\n${lines.join('\n')}\n\n`);
+    },
+    problem(problem) {
+      unreadablePaths += problem.level === 'error' ? 1 : 0;
     },
     finish() {
       write(imageCount === 0 ? 'No images found.\n' : `${plural(imageCount, 'image')} in ${plural(fileCount, 'file')}\n`);
+      if (unreadablePaths > 0) {
+        write(`${plural(unreadablePaths, 'path')} could not be read (see the errors above)\n`);
+      }
     },
   };
 }

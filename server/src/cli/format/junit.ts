@@ -1,6 +1,7 @@
 import type { Finding } from '../../core/model';
 import { ruleDocsUrl } from '../../core/rules';
 import type { Write } from '../io';
+import type { InputProblem } from '../problems';
 import { CLI_NAME } from '../packageInfo';
 import type { FailOn } from '../severity';
 import { failsCheck } from '../severity';
@@ -31,6 +32,10 @@ export function junitReporter(write: Write, failOn: FailOn): Reporter {
           : analysis.findings.map((finding) => testCase(file, finding, failsCheck(finding.severity, failOn)));
       write(`  <testsuite name="${file}" tests="${cases.length}" failures="${failing}" errors="0" skipped="0">\n${cases.join('')}  </testsuite>\n`);
     },
+    problem(problem) {
+      start();
+      write(problemSuite(problem));
+    },
     finish() {
       start();
       write('</testsuites>\n');
@@ -47,6 +52,16 @@ function testCase(file: string, finding: Finding, fails: boolean): string {
     ? `<failure message="${escapeAttribute(finding.message)}" type="${finding.code}">${details}</failure>`
     : `<system-out>${details}</system-out>`;
   return `    <testcase name="${name}" classname="${file}" file="${file}" line="${line}">${body}</testcase>\n`;
+}
+
+/** A path that could not be read is an `<error>` (the run exits 2); a partly read file passes with the warning in `<system-out>`. */
+function problemSuite(problem: InputProblem): string {
+  const file = escapeAttribute(problem.path);
+  const message = escapeXml(problem.message);
+  const errors = problem.level === 'error' ? 1 : 0;
+  const body = errors ? `<error message="${escapeAttribute(problem.message)}" type="unreadable-path">${message}</error>` : `<system-out>${message}</system-out>`;
+  const name = escapeAttribute(problem.level === 'error' ? 'read the file' : 'read the whole file');
+  return `  <testsuite name="${file}" tests="1" failures="0" errors="${errors}" skipped="0">\n    <testcase name="${name}" classname="${file}" file="${file}">${body}</testcase>\n  </testsuite>\n`;
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };

@@ -6,6 +6,7 @@ import { RULE_CODES, RULES, ruleDocsUrl } from '../../core/rules';
 import type { AnalysisSettings } from '../../core/settings';
 import type { Write } from '../io';
 import { CLI_NAME, CLI_VERSION, PROJECT_URL } from '../packageInfo';
+import type { InputProblem } from '../problems';
 import type { Reporter } from './reporter';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -28,17 +29,25 @@ export interface SarifOptions {
  */
 export function sarifReporter(write: Write, options: SarifOptions): Reporter {
   const results: object[] = [];
+  const notifications: object[] = [];
+  let failed = false;
   return {
     file({ path: file, analysis }) {
       for (const finding of analysis.findings) {
         results.push(sarifResult(file, finding));
       }
     },
+    problem(problem) {
+      failed ||= problem.level === 'error';
+      notifications.push(sarifNotification(problem));
+    },
     finish() {
+      // The invocation says whether every input was read; its notifications say what was not.
+      const invocation = { executionSuccessful: !failed, toolExecutionNotifications: notifications };
       const log = {
         $schema: SARIF_SCHEMA,
         version: '2.1.0',
-        runs: [{ tool: { driver: sarifDriver(options) }, columnKind: 'utf16CodeUnits', results }],
+        runs: [{ tool: { driver: sarifDriver(options) }, invocations: [invocation], columnKind: 'utf16CodeUnits', results }],
       };
       write(`${JSON.stringify(log, null, 2)}\n`);
     },
@@ -79,6 +88,15 @@ function sarifResult(file: string, finding: Finding) {
         },
       },
     ],
+  };
+}
+
+function sarifNotification(problem: InputProblem) {
+  const region = problem.position && { startLine: problem.position.line + 1, startColumn: problem.position.character + 1 };
+  return {
+    level: problem.level,
+    message: { text: problem.message },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(problem.path), ...(region ? { region } : {}) } }],
   };
 }
 

@@ -12,6 +12,7 @@ import { renderTable } from './table';
 export function stylishReporter(write: Write, palette: Palette): Reporter {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   let fileCount = 0;
+  let unreadablePaths = 0;
   const severityStyle: Record<Severity, (text: string) => string> = {
     error: palette.red,
     warning: palette.yellow,
@@ -33,10 +34,14 @@ export function stylishReporter(write: Write, palette: Palette): Reporter {
       const lines = renderTable(rows, [palette.dim, colorSeverity, undefined, palette.dim], '  ');
       write(`\n${palette.underline(path)}\n${lines.join('\n')}\n`);
     },
+    problem(problem) {
+      unreadablePaths += problem.level === 'error' ? 1 : 0;
+    },
     finish() {
       const total = counts.error + counts.warning + counts.info + counts.hint;
+      const unreadable = unreadablePaths > 0 ? `\n${palette.bold(palette.red(`✖ ${plural(unreadablePaths, 'path')} could not be read`))}\n` : '';
       if (total === 0) {
-        write(`${palette.bold(`✔ no problems in ${plural(fileCount, 'file')}`)}\n`);
+        write(`${palette.bold(`✔ no problems in ${plural(fileCount, 'file')}`)}\n${unreadable}`);
         return;
       }
       const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), plural(counts.info, 'info')];
@@ -45,7 +50,7 @@ export function stylishReporter(write: Write, palette: Palette): Reporter {
       }
       const summary = `✖ ${plural(total, 'problem')} (${parts.join(', ')})`;
       const summaryStyle = counts.error > 0 ? palette.red : counts.warning > 0 ? palette.yellow : palette.blue;
-      write(`\n${palette.bold(summaryStyle(summary))}\n`);
+      write(`\n${palette.bold(summaryStyle(summary))}\n${unreadable}`);
     },
   };
 }

@@ -7,6 +7,7 @@ import { LineIndex } from '../../core/yaml/lineIndex';
 import type { RegistryClient } from '../../registry';
 import { isRegistryError } from '../../registry';
 import { analyzeFiles } from '../analyzeFiles';
+import type { ReportProblem } from '../problems';
 import type { ProjectSettings } from '../projectSettings';
 import type { TextEdit } from './diff';
 
@@ -57,9 +58,9 @@ export interface FileEdits {
 }
 
 /** Reads and analyses every file first: pinning needs each text again when it edits. */
-export async function collectPins(paths: readonly string[], project: ProjectSettings, cwd: string): Promise<PinSet> {
+export async function collectPins(paths: readonly string[], project: ProjectSettings, cwd: string, report?: ReportProblem): Promise<PinSet> {
   const set: PinSet = { candidates: [], texts: new Map(), displayPaths: new Map() };
-  for await (const { path: displayPath, absolutePath, text, analysis } of analyzeFiles(paths, project, undefined, cwd)) {
+  for await (const { path: displayPath, absolutePath, text, analysis } of analyzeFiles(paths, project, undefined, cwd, { report })) {
     set.texts.set(absolutePath, text);
     set.displayPaths.set(absolutePath, displayPath);
     for (const image of analysis.images) {

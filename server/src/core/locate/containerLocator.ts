@@ -1,16 +1,19 @@
 import type { Document, Pair, YAMLMap } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { PodContext, ResourceInfo } from '../model';
-import { POD_CONTAINER_LISTS, containerFieldsFor } from './containerFields';
+import type { ObjectImageField } from './containerFields';
+import { POD_CONTAINER_LISTS, containerFieldsFor, objectImageFieldsFor } from './containerFields';
 import { podContextOf } from './podContext';
 import { resolveAlias } from './resolveAlias';
 
 /** A container found in one parsed YAML document; offsets are into the parsed text. */
 export interface ContainerSite {
   resource: ResourceInfo;
-  /** Where the resource's name and namespace are written, to show template text instead of masked filler. */
+  /** Where the resource's identity is written, to show template text instead of masked filler. */
   resourceRanges: ResourceRanges;
   container: string | null;
+  /** Where the container's name is written. */
+  containerRange: [number, number] | null;
   containerPath: string;
   image: ScalarSite;
   policy: { key: [number, number]; value: ScalarSite | null } | null;
@@ -25,15 +28,17 @@ export interface ScalarSite {
   value: string | null;
   /** Whether the YAML value is a string (numbers and booleans are not accepted for string fields). */
   isString: boolean;
-  /** [start, end) of the scalar's content (inside quotes). */
+  /** [start, end) of the scalar's content (inside quotes; a block scalar's text without its header and final line breaks). */
   range: [number, number];
-  /** End of the whole value, closing quote included. */
+  /** End of the whole value as written at the key, closing quote included (the alias itself for an alias). */
   valueEnd: number;
-  /** Whether the value came through an alias; edits then belong at the anchor. */
+  /** Whether the value came through an alias (see `scalarSite` for where its range is). */
   viaAlias: boolean;
 }
 
 export interface ResourceRanges {
+  apiVersion: [number, number] | null;
+  kind: [number, number] | null;
   name: [number, number] | null;
   namespace: [number, number] | null;
 }
@@ -56,7 +61,7 @@ export function locateContainers(doc: Document, text: string): ContainerSite[] {
   if (!isMap(root)) {
     return sites;
   }
-  if (resourceOf(root, doc) === null) {
+  if (resourceOf(root, doc, text) === null) {
     // Not a Kubernetes object (CI workflow, compose file, Helm values…): no findings.
     return sites;
   }
@@ -73,7 +78,16 @@ export function locateContainers(doc: Document, text: string): ContainerSite[] {
     if (!isMap(node)) {
       continue;
     }
-    const resource = resourceOf(node, doc) ?? frame.resource;
+    const ownResource = resourceOf(node, doc, text);
+    const resource = ownResource ?? frame.resource;
+    if (ownResource) {
+      for (const field of objectImageFieldsFor(ownResource.apiVersion, ownResource.kind)) {
+        const site = operatorImageSite(node, field, frame.path, ownResource, doc, text);
+        if (site) {
+          sites.push(site);
+        }
+      }
+    }
     const fields = containerFieldsFor(resource?.apiVersion ?? null);
     // The map holding a pod-spec container list is the pod spec; read it once for all its lists.
     let podOfMap: PodContext | undefined;
@@ -115,6 +129,19 @@ export function locateContainers(doc: Document, text: string): ContainerSite[] {
   return sites;
 }
 
+/** An operator's image field of a custom resource (see OBJECT_IMAGE_FIELDS), read like a container. */
+function operatorImageSite(object: YAMLMap, field: ObjectImageField, objectPath: string, resource: LocatedResource, doc: Document, text: string): ContainerSite | null {
+  let map: unknown = object;
+  for (const key of field.path) {
+    map = isMap(map) ? resolveAlias(findPair(map, key, doc)?.value, doc) : undefined;
+  }
+  if (!isMap(map)) {
+    return null;
+  }
+  const path = [objectPath, ...field.path].filter((part) => part !== '').join('.');
+  return containerSite(map, path, resource, doc, text, field.podFields ? podContextOf(map, doc) : null, field.imageKey);
+}
+
 function containerSite(
   node: unknown,
   path: string,
@@ -122,29 +149,32 @@ function containerSite(
   doc: Document,
   text: string,
   pod: PodContext | null,
+  imageKey = 'image',
 ): ContainerSite | null {
   if (!isMap(node) || located === null) {
     return null;
   }
   const { ranges: resourceRanges, ...resource } = located;
-  const imagePair = findPair(node, 'image', doc);
+  const imagePair = findPair(node, imageKey, doc);
   if (!imagePair) {
     return null;
   }
-  const image = scalarSite(imagePair.value, doc, text, imagePair);
+  const image = scalarSite(imagePair.value, doc, text, imagePair, 'anchor');
   if (!image) {
     return null;
   }
   const policyPair = findPair(node, 'imagePullPolicy', doc);
   const policyKey = policyPair && isScalar(policyPair.key) ? policyPair.key.range : null;
   const imageKeyStart = isScalar(imagePair.key) && imagePair.key.range ? imagePair.key.range[0] : image.range[0];
+  const nameNode = findPair(node, 'name', doc)?.value;
   return {
     resource,
     resourceRanges,
-    container: stringValue(findPair(node, 'name', doc)?.value, doc),
+    container: stringValue(nameNode, doc),
+    containerRange: scalarRange(nameNode, doc, text),
     containerPath: path,
     image,
-    policy: policyPair && policyKey ? { key: [policyKey[0], policyKey[1]], value: scalarSite(policyPair.value, doc, text, policyPair) } : null,
+    policy: policyPair && policyKey ? { key: [policyKey[0], policyKey[1]], value: scalarSite(policyPair.value, doc, text, policyPair, 'alias') } : null,
     imageKeyStart,
     flow: node.flow === true,
     pod,
@@ -174,7 +204,12 @@ function findPair(map: YAMLMap, key: string, doc: Document, depth = 0): Pair | n
   return merged;
 }
 
-function scalarSite(value: unknown, doc: Document, text: string, pair: Pair): ScalarSite | null {
+/**
+ * `aliasRange` says where an aliased value is located: at the anchored scalar
+ * (images: pinning edits the shared value once) or at the alias itself
+ * (policies: a fix replaces just this container's value).
+ */
+function scalarSite(value: unknown, doc: Document, text: string, pair: Pair, aliasRange: 'anchor' | 'alias'): ScalarSite | null {
   const viaAlias = isAlias(value);
   const target = resolveAlias(value, doc);
   if (target === null || target === undefined) {
@@ -188,12 +223,11 @@ function scalarSite(value: unknown, doc: Document, text: string, pair: Pair): Sc
     return null;
   }
   const own = viaAlias && isAlias(value) && value.range ? value.range : target.range;
-  const range = viaAlias ? ([own[0], own[1]] as [number, number]) : contentRange(target.range, text, target.type);
   const raw = target.value;
   return {
     value: raw === null ? null : typeof raw === 'string' ? raw : sourceText(target.range, text),
     isString: typeof raw === 'string',
-    range,
+    range: viaAlias && aliasRange === 'alias' ? [own[0], own[1]] : contentRange(target.range, text, target.type),
     valueEnd: own[1],
     viaAlias,
   };
@@ -207,7 +241,7 @@ function contentRange(range: [number, number, number], text: string, type: strin
     return [start + 1, closed ? end - 1 : end];
   }
   if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
-    return [start, end];
+    return blockContentRange(start, end, text);
   }
   // Plain scalars: trim trailing blanks that the range may include.
   let trimmedEnd = end;
@@ -215,6 +249,28 @@ function contentRange(range: [number, number, number], text: string, type: strin
     trimmedEnd--;
   }
   return [start, trimmedEnd];
+}
+
+/**
+ * A block scalar's range starts at its `|`/`>` header and ends after its last
+ * line break; the value's text runs from the first content character to the
+ * last one. For a one-line value (`image: >-` then `nginx:1.27`) that is
+ * exactly the value, so it can be edited in place.
+ */
+function blockContentRange(start: number, end: number, text: string): [number, number] {
+  const headerEnd = text.indexOf('\n', start);
+  if (headerEnd === -1 || headerEnd >= end) {
+    return [end, end];
+  }
+  let contentStart = headerEnd + 1;
+  while (contentStart < end && /\s/.test(text[contentStart] as string)) {
+    contentStart++;
+  }
+  let contentEnd = end;
+  while (contentEnd > contentStart && /\s/.test(text[contentEnd - 1] as string)) {
+    contentEnd--;
+  }
+  return [contentStart, contentEnd];
 }
 
 function sourceText(range: [number, number, number], text: string): string {
@@ -235,15 +291,17 @@ function stringValue(node: unknown, doc: Document): string | null {
   return isScalar(target) && typeof target.value === 'string' ? target.value : null;
 }
 
-function scalarRange(node: unknown, doc: Document): [number, number] | null {
+function scalarRange(node: unknown, doc: Document, text: string): [number, number] | null {
   const target = resolveAlias(node, doc);
-  return isScalar(target) && target.range ? [target.range[0], target.range[1]] : null;
+  return isScalar(target) && target.range ? contentRange(target.range, text, target.type) : null;
 }
 
 /** The object's identity when the map is a Kubernetes object (has string apiVersion and kind). */
-function resourceOf(map: YAMLMap, doc: Document): LocatedResource | null {
-  const apiVersion = stringValue(findPair(map, 'apiVersion', doc)?.value, doc);
-  const kind = stringValue(findPair(map, 'kind', doc)?.value, doc);
+function resourceOf(map: YAMLMap, doc: Document, text: string): LocatedResource | null {
+  const apiVersionNode = findPair(map, 'apiVersion', doc)?.value;
+  const kindNode = findPair(map, 'kind', doc)?.value;
+  const apiVersion = stringValue(apiVersionNode, doc);
+  const kind = stringValue(kindNode, doc);
   if (apiVersion === null || kind === null) {
     return null;
   }
@@ -254,6 +312,11 @@ function resourceOf(map: YAMLMap, doc: Document): LocatedResource | null {
     kind,
     name: stringValue(metaNode('name'), doc),
     namespace: stringValue(metaNode('namespace'), doc),
-    ranges: { name: scalarRange(metaNode('name'), doc), namespace: scalarRange(metaNode('namespace'), doc) },
+    ranges: {
+      apiVersion: scalarRange(apiVersionNode, doc, text),
+      kind: scalarRange(kindNode, doc, text),
+      name: scalarRange(metaNode('name'), doc, text),
+      namespace: scalarRange(metaNode('namespace'), doc, text),
+    },
   };
 }

@@ -83,9 +83,11 @@ export function unitFileAnalyses(
     analyses.set(file, {
       profile: environment?.profile ?? settings.defaultProfile,
       profileSource: 'pattern',
+      profileReason: environment?.profileReason ?? 'the default profile',
       images,
       findings: [...merged.values()].map((finding) => finding.result()),
       suppressions: [...suppressionsOf(file)],
+      unreadable: [],
     });
   }
   return analyses;
