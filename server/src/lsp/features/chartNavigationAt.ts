@@ -1,0 +1,39 @@
+import * as path from 'node:path';
+import type { Location, Position, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import type { NavigationTarget } from '../../core/helm/navigation';
+import { ChartNavigation } from '../../core/helm/navigation';
+import { readChartFolder } from '../../workspace/chartFiles';
+import { chartRootOf } from '../../workspace/chartRoot';
+import { toPosix } from '../../workspace/paths';
+import { fsPathOf } from '../documentPath';
+
+/** A document's chart, ready to navigate: the question is asked with its chart-relative path. */
+export interface ChartNavigationAt {
+  navigation: ChartNavigation;
+  /** The document's path relative to the root chart. */
+  file: string;
+  position: Position;
+  /** The editor locations of the core's targets. */
+  locations: (targets: NavigationTarget[]) => Location[];
+}
+
+/**
+ * The chart a document belongs to, read now (open documents from the editor, the rest
+ * from disk), so an answer never lags behind an edit; null outside charts.
+ */
+export function chartNavigationAt(document: TextDocument, position: Position, documents: TextDocuments<TextDocument>): ChartNavigationAt | null {
+  const file = fsPathOf(document.uri);
+  const root = file ? chartRootOf(file) : null;
+  if (file === null || root === null) {
+    return null;
+  }
+  const openText = (absolutePath: string): string | undefined => documents.get(URI.file(absolutePath).toString())?.getText();
+  return {
+    navigation: new ChartNavigation(readChartFolder(root, openText)),
+    file: toPosix(path.relative(root, file)),
+    position,
+    locations: (targets) => targets.map((target) => ({ uri: URI.file(path.resolve(root, target.file)).toString(), range: target.range })),
+  };
+}
