@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import type { NavigationTarget } from '../../../../server/src/core/helm/navigation';
 import { ChartNavigation } from '../../../../server/src/core/helm/navigation';
 import { indexOf, positionAt, positionIn } from '../../../lsp/harness/text';
@@ -103,4 +104,18 @@ test('a chart without Chart.yaml, unparsable values and half-typed templates: no
   const broken = new ChartNavigation({ files: { 'values.yaml': 'a: [', 'templates/x.yaml': '{{ include "y" . }}{{ .Values.a.b' } });
   assert.deepEqual(broken.definition('templates/x.yaml', { line: 0, character: 31 }), []);
   assert.deepEqual(broken.references('templates/x.yaml', { line: 0, character: 13 }, false), [{ file: 'templates/x.yaml', range: { start: { line: 0, character: 12 }, end: { line: 0, character: 13 } } }]);
+});
+
+test('any file of the chart mangled, any position: never throws, targets name files of the chart', () => {
+  const names = Object.keys(files.files);
+  fc.assert(
+    fc.property(fc.constantFrom(...names), fc.nat(400), fc.nat(20), fc.stringMatching(/^[{}".$ \n:a-z-]{0,12}$/), fc.constantFrom(...names), fc.nat(20), fc.nat(80), (file, at, cut, noise, asked, line, character) => {
+      const original = files.files[file] as string;
+      const mangled = new ChartNavigation({ files: { ...files.files, [file]: original.slice(0, at) + noise + original.slice(at + cut) } });
+      for (const found of [mangled.definition(asked, { line, character }), mangled.references(asked, { line, character }, true)]) {
+        assert.ok(found.every((t) => names.includes(t.file)), JSON.stringify(found));
+      }
+    }),
+    { numRuns: 200 },
+  );
 });
