@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Location, Position, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import type { ChartFiles } from '../../core/helm';
 import type { NavigationTarget } from '../../core/helm/navigation';
 import { ChartNavigation } from '../../core/helm/navigation';
 import { readChartFolder } from '../../workspace/chartFiles';
@@ -19,6 +20,10 @@ export interface ChartNavigationAt {
   locations: (targets: NavigationTarget[]) => Location[];
 }
 
+/** The last charts navigated, with the files they were built from: rebuilding costs more than reading and comparing. */
+const recent = new Map<string, { files: ChartFiles; navigation: ChartNavigation }>();
+const RECENT_CHARTS = 4;
+
 /**
  * The chart a document belongs to, read now (open documents from the editor, the rest
  * from disk), so an answer never lags behind an edit; null outside charts.
@@ -31,9 +36,32 @@ export function chartNavigationAt(document: TextDocument, position: Position, do
   }
   const openText = (absolutePath: string): string | undefined => documents.get(URI.file(absolutePath).toString())?.getText();
   return {
-    navigation: new ChartNavigation(readChartFolder(root, openText)),
+    navigation: navigationOf(root, readChartFolder(root, openText)),
     file: toPosix(path.relative(root, file)),
     position,
     locations: (targets) => targets.map((target) => ({ uri: URI.file(path.resolve(root, target.file)).toString(), range: target.range })),
   };
+}
+
+function navigationOf(root: string, files: ChartFiles): ChartNavigation {
+  const cached = recent.get(root);
+  recent.delete(root);
+  const navigation = cached && sameFiles(cached.files, files) ? cached.navigation : new ChartNavigation(files);
+  recent.set(root, { files, navigation });
+  if (recent.size > RECENT_CHARTS) {
+    recent.delete(recent.keys().next().value as string);
+  }
+  return navigation;
+}
+
+/** Same texts under the same paths, also in `file://` dependencies (archives are not navigated). */
+function sameFiles(a: ChartFiles, b: ChartFiles): boolean {
+  const keys = Object.keys(a.files);
+  const linkedA = Object.keys(a.linked ?? {});
+  return (
+    keys.length === Object.keys(b.files).length &&
+    keys.every((key) => a.files[key] === b.files[key]) &&
+    linkedA.length === Object.keys(b.linked ?? {}).length &&
+    linkedA.every((key) => b.linked?.[key] !== undefined && sameFiles(a.linked?.[key] as ChartFiles, b.linked[key]))
+  );
 }
