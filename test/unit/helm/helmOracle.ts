@@ -62,7 +62,9 @@ export function outputBySource(stdout: string): Map<string, string[]> {
 const tempRoots: string[] = [];
 // Charts live until the test process ends: callers hand their paths to helm and the analyser in several steps.
 process.on('exit', () => {
-  for (const root of tempRoots) {rmSync(root, { recursive: true, force: true });}
+  for (const root of tempRoots) {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 /** Writes a chart described as path → text into a fresh temporary folder (removed when the process exits); returns the chart folder. */
