@@ -72,7 +72,7 @@ function occurrenceOf(container: BuiltContainer, build: KustomizeBuild, environm
   const lastChange = [...container.changes].reverse().find((change) => change.kind === 'images' || change.field === 'image');
   const patched = lastChange?.kind === 'patch' ? lastChange.place : null;
   const primary = entry && entryField && !patched ? { file: entry.kustomizationFile, range: entryField.range } : (patched ?? container.imagePlace ?? { file: build.kustomizationFile ?? '', range: START });
-  const origin = container.imagePlace ?? primary;
+  const origin = { ...(container.imagePlace ?? primary), image: writtenImage(container) };
   const unresolved = placeholderOf(container.image, container.resource);
   const policyHere = container.policyPlace && container.policyPlace.file === primary.file ? container.policyPlace.range : null;
   return unitOccurrence(container, {
@@ -106,4 +106,10 @@ function editTargetsOf(container: BuiltContainer, overlay: { file: string; text:
       pinEdits: { keepTag: strip(keepTag.edits), digestOnly: strip(digestOnly.edits) },
     },
   ];
+}
+
+/** The image as the resource (or the patch that added the container) writes it, before any change. */
+function writtenImage(container: BuiltContainer): string {
+  const first = container.changes.find((change) => change.kind === 'images' || change.field === 'image');
+  return first?.before ?? first?.after ?? container.image;
 }
