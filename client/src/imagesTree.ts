@@ -55,10 +55,7 @@ export function groupImages(result: WorkspaceImagesResult): ImageGroups {
         byUnit.set(image.unit, environments);
         pushTo(environments, image.environment ?? '', listed);
       } else {
-        const group = plain.get(file.uri) ?? {
-          profile: file.profile,
-          images: [],
-        };
+        const group = plain.get(file.uri) ?? { profile: file.profile, images: [] };
         plain.set(file.uri, group);
         group.images.push(listed);
       }

@@ -57,9 +57,7 @@ describe('the Images view request groups units by environment', () => {
       'plain/app.yaml': deployment('nginx:1.27', 'IfNotPresent', 'plain'),
     };
     for (const [relative, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(workspace.dir, relative)), {
-        recursive: true,
-      });
+      mkdirSync(path.dirname(path.join(workspace.dir, relative)), { recursive: true });
       writeFileSync(path.join(workspace.dir, relative), text);
     }
     client = LspClient.start();
