@@ -4,13 +4,15 @@
  */
 import * as vscode from 'vscode';
 import type { WorkspaceImage, WorkspaceImagesResult } from '../../server/src/lsp/protocol';
-import type { FileGroup, ResourceGroup } from './imagesTree';
-import { groupImages, imageDescription, viewMessage } from './imagesTree';
+import type { EnvironmentGroup, FileGroup, ResourceGroup, UnitGroup } from './imagesTree';
+import { groupImages, imageDescription, unitKindLabel, viewMessage } from './imagesTree';
 import { IMAGES_VIEW_ID } from './ids';
 
 export type ImagesNode =
+  | { kind: 'unit'; unit: UnitGroup }
+  | { kind: 'environment'; environment: EnvironmentGroup }
   | { kind: 'file'; file: FileGroup }
-  | { kind: 'resource'; uri: string; resource: ResourceGroup }
+  | { kind: 'resource'; resource: ResourceGroup }
   | { kind: 'image'; uri: string; image: WorkspaceImage };
 
 /** How long to wait after the last file status before asking the server again. */
@@ -47,10 +49,14 @@ export class ImagesView implements vscode.TreeDataProvider<ImagesNode>, vscode.D
       return this.loadFiles();
     }
     switch (node.kind) {
+      case 'unit':
+        return node.unit.environments.map((environment) => ({ kind: 'environment', environment }));
+      case 'environment':
+        return node.environment.resources.map((resource) => ({ kind: 'resource', resource }));
       case 'file':
-        return node.file.resources.map((resource) => ({ kind: 'resource', uri: node.file.uri, resource }));
+        return node.file.resources.map((resource) => ({ kind: 'resource', resource }));
       case 'resource':
-        return node.resource.images.map((image) => ({ kind: 'image', uri: node.uri, image }));
+        return node.resource.images.map(({ uri, image }) => ({ kind: 'image', uri, image }));
       case 'image':
         return [];
     }
@@ -58,6 +64,10 @@ export class ImagesView implements vscode.TreeDataProvider<ImagesNode>, vscode.D
 
   getTreeItem(node: ImagesNode): vscode.TreeItem {
     switch (node.kind) {
+      case 'unit':
+        return unitItem(node.unit);
+      case 'environment':
+        return environmentItem(node.environment);
       case 'file':
         return fileItem(node.file);
       case 'resource':
@@ -76,14 +86,33 @@ export class ImagesView implements vscode.TreeDataProvider<ImagesNode>, vscode.D
   private async loadFiles(): Promise<ImagesNode[]> {
     try {
       const result = await this.load();
-      const files = groupImages(result);
-      this.view.message = viewMessage(files.length, result.failed ?? []);
-      return files.map((file) => ({ kind: 'file', file }));
+      const { units, files } = groupImages(result);
+      this.view.message = viewMessage(units.length + files.length, result.failed ?? []);
+      return [...units.map((unit): ImagesNode => ({ kind: 'unit', unit })), ...files.map((file): ImagesNode => ({ kind: 'file', file }))];
     } catch (error) {
       this.view.message = `Could not list images: ${error instanceof Error ? error.message : String(error)}`;
       return [];
     }
   }
+}
+
+function unitItem(unit: UnitGroup): vscode.TreeItem {
+  const uri = vscode.Uri.parse(unit.uri);
+  const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.Expanded);
+  item.label = vscode.workspace.asRelativePath(uri);
+  item.description = unitKindLabel(unit.kind);
+  item.iconPath = new vscode.ThemeIcon(unit.kind === 'helm' ? 'package' : 'layers');
+  item.contextValue = 'unit';
+  return item;
+}
+
+function environmentItem(environment: EnvironmentGroup): vscode.TreeItem {
+  const item = new vscode.TreeItem(environment.name, vscode.TreeItemCollapsibleState.Expanded);
+  item.description = environment.profile;
+  item.tooltip = `Environment ${environment.name}${environment.profile ? ` (${environment.profile} profile)` : ''}`;
+  item.iconPath = new vscode.ThemeIcon('server-environment');
+  item.contextValue = 'environment';
+  return item;
 }
 
 function fileItem(file: FileGroup): vscode.TreeItem {

@@ -48,11 +48,12 @@ export function analyzeDocument(text: string, documentIndex: number, options: Do
     const { doc, error } = parseLeniently(source);
     sites = locateContainers(doc, source);
     // A masked text is not YAML the user wrote: its parse errors are the mask's, not worth a warning.
-    if (error && !masked) {
+    // Nor is a chart template without actions (a formatter's `{ { … } }`): it is YAML only once Helm renders it.
+    if (error && !masked && !options.chartTemplate) {
       unreadable = unreadableYaml(error.message, error.pos[0], text, lines, isKubernetesObject(doc));
     }
   } catch (error) {
-    return { images: [], directives, unreadable: masked ? null : unreadableYaml(String(error), 0, text, lines, false) };
+    return { images: [], directives, unreadable: masked || options.chartTemplate ? null : unreadableYaml(String(error), 0, text, lines, false) };
   }
   const spans = masked?.spans ?? null;
   const isTemplated = (range: [number, number]): boolean => spans !== null && overlapsSpan(spans, range[0], Math.max(range[1], range[0] + 1));

@@ -51,8 +51,19 @@ export interface WorkspaceImagesResult {
   }>;
   /** Files and folders that could not be read or were too large (the other files are listed all the same). */
   failed: Array<{ uri: string; message: string }>;
+  /** The charts and kustomizations whose images some file shows, with their environments in order. */
+  units: WorkspaceUnit[];
+}
+export interface WorkspaceUnit {
+  /** The chart's or kustomization's folder. */
+  uri: string;
+  kind: 'helm' | 'kustomize';
+  environments: Array<{ name: string; profile: Profile }>;
 }
 export interface WorkspaceImage {
+  /** The unit (its folder's URI, as in `units`) that deploys this image, and in which environment; null for a plain manifest's image. */
+  unit: string | null;
+  environment: string | null;
   image: string;
   range: ImageOccurrence['range'];
   resource: ImageOccurrence['resource'];

@@ -87,22 +87,25 @@ export class WorkspaceIndex implements UnitViews {
       return { covered: false, parts: [] };
     }
     const file = parsed.fsPath;
-    const { units } = await this.units.snapshot();
     const parts: FileAnalysis[] = [];
     let covered = false;
     const reads = new Set<string>();
-    for (const { outcome } of units) {
-      if (outcome.kind === 'analysed') {
-        const part = outcome.result.files.get(file);
-        if (part) {
-          parts.push(part);
-        }
-        covered ||= outcome.result.covers.includes(file);
-        outcome.result.reads.forEach((read) => reads.add(read));
+    for (const analysed of await this.analysedUnits()) {
+      const part = analysed.files.get(file);
+      if (part) {
+        parts.push(part);
       }
+      covered ||= analysed.covers.includes(file);
+      analysed.reads.forEach((read) => reads.add(read));
     }
     this.unitReads = reads;
     return { covered, parts };
+  }
+
+  /** Every unit that could be analysed (stale ones analysed again first). Never waits for the workspace build. */
+  async analysedUnits(): Promise<AnalysedUnit[]> {
+    const { units } = await this.units.snapshot();
+    return units.flatMap(({ outcome }) => (outcome.kind === 'analysed' ? [outcome.result] : []));
   }
 
   /** What the units say about a place in a file (every environment side by side), or null when no unit image is there. */

@@ -73,7 +73,15 @@ export class ProjectIndex<R> {
 
   /** The index as it is now, with every unit marked by a change analysed again first. */
   async snapshot(): Promise<IndexSnapshot<R>> {
-    await Promise.all([...this.units.values()].filter((unit) => unit.stale).map((unit) => this.analyse(unit, this.generation)));
+    // Two passes: a unit marked while an analysis of it was running joins that analysis, which may have read the file
+    // before the change; the second pass analyses it again (or waits for the analysis another caller started meanwhile).
+    for (let pass = 0; pass < 2; pass++) {
+      const pending = [...this.units.values()].filter((unit) => unit.stale || unit.analysing);
+      if (pending.length === 0) {
+        break;
+      }
+      await Promise.all(pending.map((unit) => (unit.stale ? this.analyse(unit, this.generation) : unit.analysing)));
+    }
     const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
     const units: Array<IndexedUnit<R>> = [];
     for (const { file, outcome } of this.units.values()) {

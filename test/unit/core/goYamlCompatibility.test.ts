@@ -120,3 +120,9 @@ test('unreadable YAML without a Kubernetes object may not hide containers; a cha
   const template = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: {{ .Release.Name }}', 'spec:', '  containers:', '  - command: [sh', '  - image: nginx:1.27');
   assert.deepEqual(analyse(template).unreadable, []);
 });
+
+test('a chart template whose actions a formatter split apart (`{ { … } }`) is not reported as unreadable YAML; the same text as a manifest is', () => {
+  const damaged = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: x', '  labels:', '    { {- include "x.labels" . | nindent 4 } }', 'spec:', '  containers:', '    - image: "{ { .Values.image } }"');
+  assert.equal(analyse(damaged).unreadable[0]?.mayHideContainers, true);
+  assert.deepEqual(analyse(damaged, {}, { chartTemplate: true }).unreadable, []);
+});

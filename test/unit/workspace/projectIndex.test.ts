@@ -68,6 +68,40 @@ describe('ProjectIndex', () => {
     assert.deepEqual(project.analysed, [], 'a second query analyses nothing');
   });
 
+  test('a change while its unit is being analysed: a query after the change gets an analysis that saw it', async () => {
+    let text = 'V1';
+    let hold: Promise<void> | null = null;
+    const index = new ProjectIndex<string>({
+      async *discover(): AsyncGenerator<DiscoveredPath> {
+        yield { kind: 'file', file: { absolutePath: '/p/a.yaml', displayPath: '/p/a.yaml' } };
+      },
+      includes: () => true,
+      async analyze(): Promise<UnitOutcome<string>> {
+        const seen = text;
+        await hold;
+        return { kind: 'analysed', result: seen, reads: ['/p/a.yaml'] };
+      },
+    });
+    await index.build({ signal: new AbortController().signal, report: () => undefined });
+    const resultOf = async (snapshot: ReturnType<typeof index.snapshot>): Promise<string> => {
+      const outcome = (await snapshot).units[0]?.outcome;
+      return outcome?.kind === 'analysed' ? outcome.result : String(outcome?.kind);
+    };
+    let release = (): void => undefined;
+    hold = new Promise((resolve) => (release = resolve));
+    text = 'V2';
+    index.fileChanged('/p/a.yaml');
+    const duringV2 = resultOf(index.snapshot());
+    // The analysis of V2 is running (held); the file changes again.
+    text = 'V3';
+    index.fileChanged('/p/a.yaml');
+    hold = null;
+    const afterV3 = resultOf(index.snapshot());
+    release();
+    assert.equal(await afterV3, 'V3');
+    assert.equal(await duringV2, 'V3', 'the earlier query, still waiting when the change came, ends with the newest too');
+  });
+
   test('a unit that stops reading a file no longer depends on it', async () => {
     const files = new Map([['/p/chart.yaml', 'uses: /p/values.yaml'], ['/p/values.yaml', 'V']]);
     const project = memoryProject(files);

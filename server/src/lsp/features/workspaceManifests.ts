@@ -3,7 +3,9 @@ import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText } from '../../core/analyze';
 import type { FileAnalysis } from '../../core/model';
+import { mergeFileAnalyses } from '../../core/units/mergeAnalyses';
 import { readManifestText } from '../../workspace/readText';
+import type { AnalysedUnit } from '../../workspace/units';
 import type { DocumentAnalyses } from '../documentAnalyses';
 import type { DocumentSettings, SettingsProvider } from '../settingsProvider';
 import { analyzeOptionsOf } from '../settingsProvider';
@@ -33,13 +35,17 @@ export async function analysedSnapshot(document: TextDocument, analyses: Documen
 }
 
 export interface WorkspaceAnalyses {
+  /** What each file shows, as in the editor: a chart's or kustomization's images where they are fixed, not in the files they cover. */
   files: Array<{ uri: string; analysis: FileAnalysis }>;
   failed: Array<{ uri: string; message: string }>;
+  /** The units whose images the files show. */
+  units: AnalysedUnit[];
 }
 
 /**
  * Every manifest of the workspace, analysed: open documents (their unsaved
- * text wins), then the project index for the rest. Nothing is read from disk.
+ * text wins), then the project index for the rest, each merged with what the
+ * units show in it. Nothing is read from disk.
  */
 export async function workspaceAnalyses(index: WorkspaceIndex, documents: TextDocuments<TextDocument>, analyses: DocumentAnalyses): Promise<WorkspaceAnalyses> {
   const files: WorkspaceAnalyses['files'] = [];
@@ -47,6 +53,8 @@ export async function workspaceAnalyses(index: WorkspaceIndex, documents: TextDo
     files.push({ uri: document.uri, analysis: (await analyses.get(document)).analysis });
   }
   const snapshot = await index.snapshot();
+  const units = await index.analysedUnits();
+  const covered = new Set(units.flatMap((unit) => unit.covers));
   const failed = snapshot.unreadable.map(({ path, message }) => ({ uri: URI.file(path).toString(), message }));
   for (const { file, outcome } of snapshot.units) {
     const uri = URI.file(file.absolutePath).toString();
@@ -54,14 +62,15 @@ export async function workspaceAnalyses(index: WorkspaceIndex, documents: TextDo
       continue;
     }
     if (outcome.kind === 'analysed') {
-      files.push({ uri, analysis: outcome.result });
+      const shown = units.flatMap((unit) => unit.files.get(file.absolutePath) ?? []);
+      files.push({ uri, analysis: mergeFileAnalyses(outcome.result, covered.has(file.absolutePath), shown) ?? outcome.result });
     } else if (outcome.kind === 'unreadable') {
       failed.push({ uri, message: outcome.message });
     } else if (outcome.cause === 'size') {
       failed.push({ uri, message: `skipped: ${outcome.reason}` });
     }
   }
-  return { files, failed };
+  return { files, failed, units };
 }
 
 export interface AnalysedFile {
