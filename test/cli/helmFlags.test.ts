@@ -172,7 +172,19 @@ describe('check and usage with helm template flags', () => {
     }
   });
 
+  test('each command lists the flags in its help', () => {
+    for (const command of ['images', 'check', 'pin']) {
+      const help = runCli([command, '--help']).stdout;
+      for (const flag of ['--values <file>', '--set <key=value>', '--set-string <key=value>', '--release-name <name>', '-n, --namespace <ns>']) {
+        assert.ok(help.includes(flag), `${command}: ${flag}`);
+      }
+    }
+  });
+
   test('values Helm would refuse stop with status 2 and its message', () => {
+    const url = runCli(['images', 'chart', '--values', 'https://example.com/values.yaml'], { cwd: project.dir });
+    assert.equal(url.code, 2);
+    assert.match(url.stderr, /read from disk only/);
     const run = runCli(['images', 'chart', '--set', 'image[=x'], { cwd: project.dir });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /failed parsing --set data/);
@@ -210,6 +222,23 @@ describe('pin --write with --values', { skip: oracleSkipReason() }, () => {
   after(async () => {
     await reg?.stop();
     project?.cleanup();
+  });
+
+  test('writes the pin into the given values file that sets the tag, the winner among those given', async () => {
+    const chartDir = path.join(project.dir, 'chart');
+    const files = ['tagged.yaml', 'policy.yaml'].map((name) => path.join(project.dir, name));
+    writeFileSync(files[0] as string, 'image:\n  tag: latest # ci\n');
+    writeFileSync(files[1] as string, 'image:\n  pullPolicy: Always\n');
+    const untouched = ['chart/values.yaml', 'policy.yaml'].map((file) => readFileSync(path.join(project.dir, file), 'utf8'));
+    const run = await runCliAsync(['pin', '--write', 'chart', '--values', 'tagged.yaml,policy.yaml'], { cwd: project.dir });
+    assert.equal(run.code, 0, run.stderr + run.stdout);
+    assert.equal(readFileSync(files[0] as string, 'utf8'), `image:\n  tag: latest@${digest} # ci\n`);
+    assert.deepEqual(
+      ['chart/values.yaml', 'policy.yaml'].map((file) => readFileSync(path.join(project.dir, file), 'utf8')),
+      untouched,
+    );
+    const pinned = execFileSync(oracles().helm, ['template', chartDir, '--values', files.join(',')], { encoding: 'utf8' });
+    assert.match(pinned, new RegExp(`image: "${reg.host}/shop/web:latest@${digest}"`));
   });
 
   test('writes the pin into the given values file, not values.yaml, and helm renders it pinned', async () => {

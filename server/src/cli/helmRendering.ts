@@ -69,6 +69,10 @@ export async function readHelmRendering(flags: HelmFlagValues, cwd: string): Pro
   }
   // Helm's --values is a string slice: `-f a.yaml,b.yaml` names two files.
   const names = (flags.values ?? []).flatMap((value) => value.split(',')).filter((name) => name !== '');
+  const url = names.find((name) => /^[a-z][a-z0-9+.-]*:\/\//i.test(name));
+  if (url !== undefined) {
+    throw new CliError(`--values '${url}': values files are read from disk only; download it first`);
+  }
   const valuesFiles = await Promise.all(
     names.map(async (name) => {
       const absolutePath = path.resolve(cwd, name);
