@@ -16,7 +16,7 @@ import type { RunningRegistry } from '../registry/harness/registry';
 import { helmRows } from '../unit/helm/compareImages';
 import type { HelmArgs } from '../unit/helm/helmOracle';
 import { helmTemplate } from '../unit/helm/helmOracle';
-import { REPO_ROOT, makeProject, runCli, runCliAsync } from './helpers';
+import { REPO_ROOT, deployment, makeProject, runCli, runCliAsync } from './helpers';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/helm');
 
@@ -138,6 +138,8 @@ describe('check and usage with helm template flags', () => {
       'chart/templates/deployment.yaml': deploymentTemplate(),
       'envs/values-prod.yaml': 'image:\n  tag: latest\n',
       'manifests/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n',
+      'overlay/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - app.yaml\n',
+      'overlay/app.yaml': deployment('app', 'ghcr.io/shop/app:latest', 'IfNotPresent'),
     });
   });
   after(() => project?.cleanup());
@@ -152,6 +154,15 @@ describe('check and usage with helm template flags', () => {
     const cached = diagnostics.filter((finding) => finding.code === 'latest-tag-cached');
     assert.equal(cached.length, 1, run.stdout);
     assert.match(cached[0]?.message ?? '', /\[cli: /);
+  });
+
+  test('check --profile decides the profile of a chart rendering and of an overlay, as of any file', () => {
+    // latest with IfNotPresent: a warning under the default profile (staging), an error in prod.
+    for (const args of [['chart', '--set', 'image.tag=latest'], ['overlay']]) {
+      assert.equal(runCli(['check', ...args], { cwd: project.dir }).code, 0, args.join(' '));
+      const run = runCli(['check', '--profile', 'prod', ...args], { cwd: project.dir });
+      assert.equal(run.code, 1, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
+    }
   });
 
   test('check: a --values file outside the chart decides, and its name gives the environment and profile', () => {

@@ -60,7 +60,7 @@ export async function* analyzeFiles(
   const report = scale.report ?? reportToStderr;
   const maxFileSizeMiB = scale.maxFileSizeMiB ?? DEFAULT_MAX_FILE_SIZE_MIB;
   // Units first: a mistyped path fails here, before any worker thread exists.
-  const units = await projectUnits(paths, project, cwd, scale.helmRendering);
+  const units = await projectUnits(paths, project, cwd, { helmRendering: scale.helmRendering, profileOverride });
   const fromUnits = (absolutePath: string): FileAnalysis[] => {
     const parts = units.analyses.get(absolutePath) ?? [];
     units.analyses.delete(absolutePath);

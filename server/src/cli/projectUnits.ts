@@ -4,7 +4,7 @@ import type { FileAnalysis, ImageOccurrence, Position } from '../core/model';
 import { discoverFiles } from '../workspace/files';
 import { displayPathFor } from '../workspace/paths';
 import { isInside } from '../workspace/projectConfigLocator';
-import type { HelmRenderingOptions, ProjectUnits, UnitRoot } from '../workspace/units';
+import type { ProjectUnits, UnitOptions, UnitRoot } from '../workspace/units';
 import { buildUnits, unitRoots } from '../workspace/units';
 import { CliError } from './errors';
 import { printWarning } from './io';
@@ -15,7 +15,7 @@ import type { ProjectSettings } from './projectSettings';
  * reported so that each file shows what is really deployed. File names in their
  * results are display paths, like everything the CLI prints.
  */
-export async function projectUnits(paths: readonly string[], project: ProjectSettings, cwd: string, helmRendering?: HelmRenderingOptions): Promise<ProjectUnits> {
+export async function projectUnits(paths: readonly string[], project: ProjectSettings, cwd: string, options: UnitOptions = {}): Promise<ProjectUnits> {
   const files: string[] = [];
   for await (const item of discoverFiles(paths, cwd, project.exclusions)) {
     if (item.kind === 'file') {
@@ -23,10 +23,10 @@ export async function projectUnits(paths: readonly string[], project: ProjectSet
     }
   }
   const roots = unitRoots(files);
-  if (helmRendering) {
+  if (options.helmRendering) {
     checkChartsNamed(paths, roots, cwd);
   }
-  const units = buildUnits(roots, (folder) => project.forFile(path.join(folder, 'kustomization.yaml')), helmRendering);
+  const units = buildUnits(roots, (folder) => project.forFile(path.join(folder, 'kustomization.yaml')), options);
   const display = (file: string): string => displayPathFor(path.resolve(file), false, cwd);
   for (const [file, analyses] of units.analyses) {
     units.analyses.set(file, analyses.map((analysis) => withDisplayPaths(analysis, display)));

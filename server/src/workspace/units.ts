@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { scanDirectives } from '../core/directives';
 import type { ReleaseOptions } from '../core/helm';
 import type { FileAccess } from '../core/kustomize/fileAccess';
-import type { FileAnalysis, Suppression } from '../core/model';
+import type { FileAnalysis, Profile, Suppression } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import { helmUnit } from '../core/units/helmUnit';
 import { kustomizeUnit } from '../core/units/kustomizeUnit';
@@ -93,6 +93,13 @@ export interface HelmRenderingOptions {
   release: ReleaseOptions;
 }
 
+/** How a run (the CLI) asks for its units. */
+export interface UnitOptions {
+  helmRendering?: HelmRenderingOptions;
+  /** `--profile`: every environment of every unit gets it. */
+  profileOverride?: Profile;
+}
+
 /** A unit's analysis and what each file shows of it (by absolute path). */
 export interface AnalysedUnit {
   unit: UnitAnalysis;
@@ -113,7 +120,7 @@ export function analyzeUnit(
   settings: AnalysisSettings,
   relativeDirectory: string,
   openText: OpenText = noneOpen,
-  helmRendering?: HelmRenderingOptions,
+  { helmRendering, profileOverride }: UnitOptions = {},
 ): AnalysedUnit | null {
   const files = workspaceFileAccess(openText);
   // Values files are named relative to the chart, as the chart's own files are.
@@ -123,8 +130,8 @@ export function analyzeUnit(
   };
   const unit =
     root.kind === 'helm'
-      ? helmUnit({ files: readChartFolder(root.folder, openText), chartDir: toPosix(root.folder), relativeDirectory, settings, explicit })
-      : kustomizeUnit({ files, directory: toPosix(root.folder), relativeDirectory, settings });
+      ? helmUnit({ files: readChartFolder(root.folder, openText), chartDir: toPosix(root.folder), relativeDirectory, settings, explicit, profileOverride })
+      : kustomizeUnit({ files, directory: toPosix(root.folder), relativeDirectory, settings, profileOverride });
   if (!unit) {
     return null;
   }
@@ -157,16 +164,12 @@ export interface ProjectUnits {
   covered: Set<string>;
 }
 
-/** Analyses every unit of a run (the CLI) and gathers what each file shows; charts are rendered as `helmRendering` says when given. */
-export function buildUnits(
-  roots: readonly UnitRoot[],
-  settingsFor: (folder: string) => { settings: AnalysisSettings; root: string },
-  helmRendering?: HelmRenderingOptions,
-): ProjectUnits {
+/** Analyses every unit of a run (the CLI) and gathers what each file shows. */
+export function buildUnits(roots: readonly UnitRoot[], settingsFor: (folder: string) => { settings: AnalysisSettings; root: string }, options: UnitOptions = {}): ProjectUnits {
   const result: ProjectUnits = { units: [], analyses: new Map(), covered: new Set() };
   for (const root of roots) {
     const { settings, root: projectRoot } = settingsFor(root.folder);
-    const analysed = analyzeUnit(root, settings, toPosix(path.relative(projectRoot, root.folder)), noneOpen, helmRendering);
+    const analysed = analyzeUnit(root, settings, toPosix(path.relative(projectRoot, root.folder)), noneOpen, options);
     if (!analysed) {
       continue;
     }

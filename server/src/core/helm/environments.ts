@@ -46,6 +46,8 @@ export interface EnvironmentOptions {
   settings?: AnalysisSettings;
   /** The chart folder relative to the workspace, so profile patterns see workspace paths. */
   chartDir?: string;
+  /** Every environment gets this profile (the CLI's --profile). */
+  profileOverride?: Profile;
 }
 
 const BUILT_IN = [/^values[-.]([^/]+)\.ya?ml$/, /^values\/([^/]+)\.ya?ml$/];
@@ -54,7 +56,7 @@ export function discoverEnvironments(chartPaths: readonly string[], options: Env
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const extra = (options.patterns ?? []).map((pattern) => picomatch(pattern, { dot: true }));
   const workspacePath = (file: string): string => (options.chartDir ? `${options.chartDir.replace(/\/+$/, '')}/${file}` : file);
-  const environments: Environment[] = [{ name: 'default', valuesFiles: [], ...profileOf(workspacePath('values.yaml'), settings) }];
+  const environments: Environment[] = [{ name: 'default', valuesFiles: [], ...profileOf(workspacePath('values.yaml'), settings, options.profileOverride) }];
   const seen = new Set<string>(['default']);
   for (const path of [...chartPaths].sort()) {
     if (path === 'values.yaml' || path.startsWith('charts/') || path.startsWith('templates/')) {
@@ -68,7 +70,7 @@ export function discoverEnvironments(chartPaths: readonly string[], options: Env
     // Two files naming the same environment (values-prod.yaml and values/prod.yaml) stay apart.
     const unique = seen.has(name) ? path : name;
     seen.add(unique);
-    environments.push({ name: unique, valuesFiles: [path], ...profileOf(workspacePath(path), settings) });
+    environments.push({ name: unique, valuesFiles: [path], ...profileOf(workspacePath(path), settings, options.profileOverride) });
   }
   return environments;
 }
@@ -86,7 +88,7 @@ export function explicitEnvironment(rendering: ExplicitRendering, options: Omit<
   return {
     name: last ? nameFromFile(last.file) : EXPLICIT_ENVIRONMENT,
     valuesFiles: rendering.valuesFiles.map(({ file }) => file),
-    ...profileOf(workspacePath, settings),
+    ...profileOf(workspacePath, settings, options.profileOverride),
     valuesTexts: Object.fromEntries(rendering.valuesFiles.map(({ file, text }) => [file, text])),
     set: rendering.set,
     setString: rendering.setString,
@@ -113,7 +115,7 @@ function nameFromFile(path: string): string {
   return base.replace(/\.ya?ml$/, '').replace(/^values[-.]/, '').replace(/[-.]values$/, '') || base;
 }
 
-function profileOf(path: string, settings: AnalysisSettings): Pick<Environment, 'profile' | 'profileSource'> {
-  const { profile, source } = resolveProfile(path, null, settings);
+function profileOf(path: string, settings: AnalysisSettings, override: Profile | undefined): Pick<Environment, 'profile' | 'profileSource'> {
+  const { profile, source } = resolveProfile(path, null, settings, override);
   return { profile, profileSource: source };
 }

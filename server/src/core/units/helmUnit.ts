@@ -1,7 +1,7 @@
 import type { ChartFiles, ChartRendering, Environment, ExplicitRendering, HelmContainer, ProvenancePart, RenderedTemplate } from '../helm';
 import type { Span } from '../helm/template';
 import { chartContainers, discoverEnvironments, explicitEnvironment, loadChart, renderEnvironment } from '../helm';
-import type { ImageOccurrence, Range, SourceLocation } from '../model';
+import type { ImageOccurrence, Profile, Range, SourceLocation } from '../model';
 import type { AnalysisSettings } from '../settings';
 import { LineIndex } from '../yaml/lineIndex';
 import { PinVerifier, containerIdentity } from './helmPinTargets';
@@ -22,6 +22,8 @@ export interface HelmUnitInput {
   environmentPatterns?: string[];
   /** Render exactly this (CLI `--values`/`--set`/`--release-name`) instead of the discovered environments. */
   explicit?: ExplicitRendering;
+  /** The CLI's --profile, before every other rule. */
+  profileOverride?: Profile;
 }
 
 const PROFILE_REASONS: Record<Environment['profileSource'], string> = {
@@ -46,8 +48,8 @@ export function helmUnit(input: HelmUnitInput): UnitAnalysis | null {
   const fileId = (file: string): string => `${root}/${file}`;
   const chart = loadChart(files);
   const environments = input.explicit
-    ? [explicitEnvironment(input.explicit, { settings, chartDir: input.relativeDirectory })]
-    : discoverEnvironments(Object.keys(files.files), { settings, chartDir: input.relativeDirectory, patterns: input.environmentPatterns ?? [] });
+    ? [explicitEnvironment(input.explicit, { settings, chartDir: input.relativeDirectory, profileOverride: input.profileOverride })]
+    : discoverEnvironments(Object.keys(files.files), { settings, chartDir: input.relativeDirectory, patterns: input.environmentPatterns ?? [], profileOverride: input.profileOverride });
   const problems = new ProblemList();
   const policy = { alwaysPullImagesAdmission: settings.alwaysPullImagesAdmission };
   const rendered: { environment: Environment; containers: HelmContainer[]; rendering: ChartRendering }[] = [];
