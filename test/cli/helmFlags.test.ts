@@ -16,7 +16,7 @@ import type { RunningRegistry } from '../registry/harness/registry';
 import { helmRows } from '../unit/helm/compareImages';
 import type { HelmArgs } from '../unit/helm/helmOracle';
 import { helmTemplate } from '../unit/helm/helmOracle';
-import { REPO_ROOT, deployment, makeProject, runCli, runCliAsync } from './helpers';
+import { HELM_DEPLOYMENT_TEMPLATE, REPO_ROOT, deployment, makeProject, runCli, runCliAsync } from './helpers';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/helm');
 
@@ -135,7 +135,7 @@ describe('check and usage with helm template flags', () => {
     project = makeProject({
       'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: "1.0"\n',
       'chart/values.yaml': 'image:\n  repository: ghcr.io/shop/web\n  tag: "1.4.2"\n  pullPolicy: IfNotPresent\n',
-      'chart/templates/deployment.yaml': deploymentTemplate(),
+      'chart/templates/deployment.yaml': HELM_DEPLOYMENT_TEMPLATE,
       'envs/values-prod.yaml': 'image:\n  tag: latest\n',
       'manifests/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n',
       'overlay/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - app.yaml\n',
@@ -226,7 +226,7 @@ describe('pin --write with --values', { skip: oracleSkipReason() }, () => {
     project = makeProject({
       'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: "1.0"\n',
       'chart/values.yaml': `image:\n  repository: ${reg.host}/shop/web\n  tag: latest\n  pullPolicy: IfNotPresent\n`,
-      'chart/templates/deployment.yaml': deploymentTemplate(),
+      'chart/templates/deployment.yaml': HELM_DEPLOYMENT_TEMPLATE,
       'prod.yaml': '# production\nimage:\n  pullPolicy: Always\n',
     });
   });
@@ -268,21 +268,3 @@ describe('pin --write with --values', { skip: oracleSkipReason() }, () => {
     assert.match(plain, new RegExp(`image: "${reg.host}/shop/web:latest"`));
   });
 });
-
-function deploymentTemplate(): string {
-  return [
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata:',
-    '  name: {{ .Release.Name }}-web',
-    '  namespace: {{ .Release.Namespace }}',
-    'spec:',
-    '  template:',
-    '    spec:',
-    '      containers:',
-    '        - name: web',
-    '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
-    '          imagePullPolicy: {{ .Values.image.pullPolicy }}',
-    '',
-  ].join('\n');
-}
