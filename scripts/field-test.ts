@@ -21,6 +21,13 @@
  * - masked text: a reported string that is not text of the file (mask filler);
  * - range mismatches: the text under a reported range is not the image value.
  *
+ * Images of a unit (a Helm chart rendered per environment, a kustomize overlay
+ * built) carry an `environment`: their image is the rendered or deployed one and
+ * their range is where it is fixed (a values key, an `images:` entry). They match
+ * the independent reading by their origin (the template or base resource line);
+ * their range must hold part of the deployed value (a tag, a repository) or the
+ * template expression; their strings must hold no mask filler.
+ *
  * Exit status 1 when there is a silent drop, masked text or a range mismatch.
  */
 import { spawnSync } from 'node:child_process';
@@ -37,6 +44,8 @@ const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralConta
 const CONTAINER_SINGLES = new Set(['container', 'script', 'stepTemplate']);
 const SINGLE_CONTAINER_GROUPS = /^(argoproj\.io|tekton\.dev)\//;
 const PLACEHOLDER = /ko:\/\/|\$\(|\{\{/;
+/** What the template mask writes over template text (core/yaml/helmTemplateMask.ts). */
+const MASK_FILLER = /x{6,}/;
 
 interface Position {
   line: number;
@@ -54,6 +63,8 @@ interface CliImage {
   container: string | null;
   image: string;
   source: string;
+  environment: string | null;
+  origin: { file: string | null; range: { start: Position; end: Position } };
   reference: { valid: boolean };
   pullPolicy: { explicit: string | null; effective: string | null };
 }
@@ -174,9 +185,15 @@ function main(): void {
   }
 
   const byFile = new Map<string, CliImage[]>();
+  const unitImagesByOrigin = new Map<string, CliImage[]>();
   for (const image of imagesOutput.images) {
-    byFile.set(image.file, [...(byFile.get(image.file) ?? []), image]);
+    if (image.environment === null) {
+      byFile.set(image.file, [...(byFile.get(image.file) ?? []), image]);
+    } else if (image.origin.file !== null) {
+      unitImagesByOrigin.set(image.origin.file, [...(unitImagesByOrigin.get(image.origin.file) ?? []), image]);
+    }
   }
+  const unitImages = imagesOutput.images.filter((image) => image.environment !== null);
   const warnedFiles = new Set(imagesOutput.warnings.map((warning) => warning.path));
   const files = new Set([...byFile.keys()]);
   // Files without images in the CLI output are read too: that is where silent drops hide.
@@ -184,7 +201,7 @@ function main(): void {
     files.add(file);
   }
 
-  const counts = { files: 0, expected: 0, reported: imagesOutput.images.length, matched: 0, independentUnreadable: 0 };
+  const counts = { files: 0, expected: 0, reported: imagesOutput.images.length, units: unitImages.length, matched: 0, matchedByUnits: 0, independentUnreadable: 0 };
   const report: Record<'silentMisses' | 'warnedMisses' | 'extras' | 'extrasInUnparsable' | 'wrongValues' | 'maskedText' | 'rangeMismatches', string[]> = {
     silentMisses: [],
     warnedMisses: [],
@@ -209,9 +226,16 @@ function main(): void {
     const inUnreadable = (offset: number): boolean => unreadable.some(([start, end]) => offset >= start && offset <= end);
     counts.expected += expected.length;
     const reported = byFile.get(file) ?? [];
+    const fromUnits = unitImagesByOrigin.get(file) ?? [];
+    const within = (position: Position, want: ExpectedImage): boolean => offsetOf(position) >= want.start && offsetOf(position) <= want.end;
     const matched = new Set<CliImage>();
     for (const want of expected) {
-      const found = reported.find((image) => !matched.has(image) && offsetOf(image.range.start) >= want.start && offsetOf(image.range.start) <= want.end);
+      const found = reported.find((image) => !matched.has(image) && within(image.range.start, want));
+      if (found === undefined && fromUnits.some((image) => within(image.origin.range.start, want))) {
+        // Rendered or rewritten by a chart or overlay: what it deploys is reported where it is fixed.
+        counts.matchedByUnits++;
+        continue;
+      }
       if (found === undefined) {
         (warnedFiles.has(file) ? report.warnedMisses : report.silentMisses).push(`${file}: ${want.image}`);
         continue;
@@ -243,6 +267,10 @@ function main(): void {
     }
   }
 
+  for (const image of unitImages) {
+    checkUnitImage(root, image, report);
+  }
+
   const imagesByPosition = new Map(imagesOutput.images.map((image) => [`${image.file}:${image.range.start.line}:${image.range.start.character}`, image]));
   const placeholderErrors = checkOutput.diagnostics.filter((diagnostic) => {
     const image = imagesByPosition.get(`${diagnostic.file}:${diagnostic.range.start.line}:${diagnostic.range.start.character}`);
@@ -264,7 +292,8 @@ function main(): void {
       `files read: ${counts.files}`,
       `CLI: images exit ${images.code}, check exit ${check.code}; ${imagesOutput.errors.length} errors, ${imagesOutput.warnings.length} warnings`,
       `images reported by the CLI: ${counts.reported}`,
-      `images found by the independent reading: ${counts.expected} (${counts.matched} matched; ${counts.independentUnreadable} documents it could not parse)`,
+      `images found by the independent reading: ${counts.expected} (${counts.matched} matched in place, ${counts.matchedByUnits} by the chart or overlay that deploys them; ${counts.independentUnreadable} documents it could not parse)`,
+      `images of charts and overlays (per environment): ${counts.units}`,
       `images with source "helm" outside a chart: ${helmOutsideCharts}`,
     ].join('\n') + '\n',
   );
@@ -279,6 +308,30 @@ function main(): void {
   section('masked text', report.maskedText);
   section('range mismatches', report.rangeMismatches);
   process.exitCode = report.silentMisses.length + report.maskedText.length + report.rangeMismatches.length > 0 ? 1 : 0;
+}
+
+/** A unit image: no mask filler in its strings; its range holds part of the deployed value, or the template expression that renders it. */
+function checkUnitImage(root: string, image: CliImage, report: Record<'maskedText' | 'rangeMismatches', string[]>): void {
+  const where = `${image.file}:${image.range.start.line + 1} (${image.source} ${String(image.environment)})`;
+  const strings = [image.resource.apiVersion, image.resource.kind, image.resource.name, image.resource.namespace, image.container, image.image];
+  for (const value of strings) {
+    if (value !== null && value !== undefined && MASK_FILLER.test(value)) {
+      report.maskedText.push(`${where}: ${JSON.stringify(value)}`);
+    }
+  }
+  let text: string;
+  try {
+    text = readFileSync(path.join(root, image.file), 'utf8');
+  } catch {
+    report.rangeMismatches.push(`${where}: the file of the range cannot be read`);
+    return;
+  }
+  const starts = lineStarts(text);
+  const offsetOf = (position: Position): number => (starts[position.line] ?? text.length) + position.character;
+  const under = text.slice(offsetOf(image.range.start), offsetOf(image.range.end)).replace(/^(["'])(.*)\1$/s, '$2');
+  if (under === '' || !(image.image.includes(under) || under.includes('{{'))) {
+    report.rangeMismatches.push(`${where}: range covers ${JSON.stringify(under)}, deployed ${JSON.stringify(image.image)}`);
+  }
 }
 
 /** Whether a file lies in a Helm chart: some folder above it (within DIR) holds a Chart.yaml. */

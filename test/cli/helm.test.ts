@@ -60,6 +60,15 @@ describe('Helm charts from the CLI', () => {
     assert.ok(images.every((image) => image.editTargets.some((target) => target.file === 'chart/values.yaml' && target.kind === 'tag')));
   });
 
+  test('a chart named by its absolute path: every file of its images is absolute too, as the file lists show it', () => {
+    const run = runCli(['images', '--format', 'json', path.join(project.dir, 'chart')]);
+    assert.equal(run.code, 0, run.stderr);
+    const images = (JSON.parse(run.stdout) as { images: ImageJson[] }).images.filter((image) => image.source === 'helm');
+    assert.ok(images.length > 0);
+    const files = images.flatMap((image) => [image.file, image.origin.file, ...image.editTargets.map((target) => target.file)]);
+    assert.deepEqual(files.filter((file) => !file.startsWith(project.dir + '/')), []);
+  });
+
   test('check: latest with IfNotPresent is reported once, on the tag, for the default environment', () => {
     const run = runCli(['check', '--format', 'json', '.'], { cwd: project.dir });
     const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: Array<{ file: string; code: string; message: string; range: { start: { line: number } } }> };

@@ -73,7 +73,7 @@ void describe('a Helm chart in a real VS Code workbench', { skip: skipReason }, 
       assert.match(row ?? '', new RegExp(`\\[Ln ${TAG_LINE}, Col 8\\]`), `Problems rows: ${JSON.stringify(rows)}`);
     }
     assert.match(cached ?? '', /with IfNotPresent.*\[default: Deployment\/release-name-web\/web\]/, `latest-tag-cached names the default environment: ${cached}`);
-    assert.match(alwaysProd ?? '', /with Always in production.*\[prod: Deployment\/release-name-web\/web\]/, `always-pull-latest-prod names prod: ${alwaysProd}`);
+    assert.match(alwaysProd ?? '', /with Always in prod\b.*\[prod: Deployment\/release-name-web\/web\]/, `always-pull-latest-prod names prod: ${alwaysProd}`);
     await wb.closePanel();
 
     const hover = await wb.hoverText(TAG_LINE, 'latest');

@@ -5,7 +5,7 @@
  * (test/preloads/countFileReads.mjs), so "nothing else was read" is counted, not assumed.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -76,6 +76,7 @@ describe('project index of a workspace of 5,000 manifests', () => {
     assert.ok(client.alive, `the server exited: ${client.stderr}`);
     await client.dispose();
     workspace.cleanup();
+    rmSync(readLog, { force: true });
   });
 
   test('indexes every file once in the background, with work-done progress', async (t) => {

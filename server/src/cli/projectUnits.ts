@@ -17,9 +17,11 @@ import type { ProjectSettings } from './projectSettings';
  */
 export async function projectUnits(paths: readonly string[], project: ProjectSettings, cwd: string, options: UnitOptions = {}): Promise<ProjectUnits> {
   const files: string[] = [];
+  const shownAs = new Map<string, string>();
   for await (const item of discoverFiles(paths, cwd, project.exclusions)) {
     if (item.kind === 'file') {
       files.push(item.file.absolutePath);
+      shownAs.set(item.file.absolutePath, item.file.displayPath);
     }
   }
   const roots = unitRoots(files);
@@ -27,7 +29,9 @@ export async function projectUnits(paths: readonly string[], project: ProjectSet
     checkChartsNamed(paths, roots, cwd);
   }
   const units = buildUnits(roots, (folder) => project.forFile(path.join(folder, 'kustomization.yaml')), options);
-  const display = (file: string): string => displayPathFor(path.resolve(file), false, cwd);
+  // As discovery shows them; a file outside the named paths (a base) follows the paths' style.
+  const givenAsAbsolute = paths.length > 0 && paths.every((given) => path.isAbsolute(given));
+  const display = (file: string): string => shownAs.get(path.resolve(file)) ?? displayPathFor(path.resolve(file), givenAsAbsolute, cwd);
   for (const [file, analyses] of units.analyses) {
     units.analyses.set(file, analyses.map((analysis) => withDisplayPaths(analysis, display)));
   }

@@ -129,8 +129,11 @@ export interface ImageOccurrence {
   /** e.g. `spec.template.spec.containers[0]`. */
   containerPath: string;
   source: ImageSource;
-  /** The text that produced the image (for Helm, the template line; for kustomize, the base resource). */
-  origin: SourceLocation;
+  /**
+   * The text that produced the image (for Helm, the template line; for kustomize, the base resource),
+   * and the image as written there when it is a literal (kustomize: before its `images:` entries and patches).
+   */
+  origin: SourceLocation & { image?: string };
   /** Every place an edit of the image may go; empty when it cannot be edited as text. */
   editTargets: EditTarget[];
   /** The named environment the occurrence belongs to (a Helm values set, a kustomize overlay); null: the file's own profile. */

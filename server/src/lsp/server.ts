@@ -10,7 +10,9 @@ import { EditLog } from './editLog';
 import { provideCodeActions } from './features/codeActions';
 import { providePolicyCompletion } from './features/completion';
 import { configFileCodeActions, withConfigFileDiagnostics } from './features/configFileDiagnostics';
+import { provideDefinition } from './features/definition';
 import { provideHover } from './features/hover';
+import { provideReferences } from './features/references';
 import { workspaceImages } from './features/workspaceImages';
 import { FileStatusReporter } from './fileStatus';
 import { guarded } from './guarded';
@@ -103,6 +105,8 @@ export class KubeImageLensServer {
     documents.onDidSave((event) => registry.documentOpenedOrSaved(event.document));
     documents.onDidClose((event) => this.closed(event.document.uri));
     connection.onHover(guarded(connection, 'hover', null, (params) => this.ifOpen(params.textDocument, null, (document) => provideHover(document, params, analyses, registry.hoverExtras, (uri, position) => this.index.unitHover(uri, position)))));
+    connection.onDefinition(guarded(connection, 'definition', [], (params) => this.ifOpen(params.textDocument, [], (document) => provideDefinition(document, params, documents))));
+    connection.onReferences(guarded(connection, 'references', [], (params) => this.ifOpen(params.textDocument, [], (document) => provideReferences(document, params, documents))));
     connection.onCodeAction(guarded(connection, 'code actions', [], (params) => this.ifOpen(params.textDocument, [], (document) => this.codeActions(document, params))));
     connection.onCompletion(guarded(connection, 'completion', [], (params) => this.ifOpen(params.textDocument, [], (document) => providePolicyCompletion(document, params))));
     // Not guarded: an unexpected failure must reach the view as an error, not as an empty workspace.

@@ -18,7 +18,7 @@ import { DEFAULT_MAX_FILE_SIZE_MIB, readManifestText } from '../workspace/readTe
 import type { AnalysedUnit } from '../workspace/units';
 import { analyzeUnit, unitRootOf } from '../workspace/units';
 import type { UnitView, UnitViews } from './documentAnalyses';
-import { unitHoverMarkdown } from '../core/units/unitHover';
+import { unitsHoverMarkdown } from '../core/units/unitHover';
 import type { DocumentSettings, SettingsProvider } from './settingsProvider';
 import { analyzeOptionsOf } from './settingsProvider';
 
@@ -112,11 +112,8 @@ export class WorkspaceIndex implements UnitViews {
       return null;
     }
     const { units } = await this.units.snapshot();
-    const sections = units.flatMap(({ outcome }) => {
-      const markdown = outcome.kind === 'analysed' ? unitHoverMarkdown(outcome.result.unit, parsed.fsPath, position) : null;
-      return markdown ? [markdown] : [];
-    });
-    return sections.length > 0 ? sections.join('\n\n---\n\n') : null;
+    const analysed = units.flatMap(({ outcome }) => (outcome.kind === 'analysed' ? [outcome.result.unit] : []));
+    return unitsHoverMarkdown(analysed, parsed.fsPath, position);
   }
 
   /** An open document changed: units that read it are analysed again; true when some unit reads it (other files may show something new). */

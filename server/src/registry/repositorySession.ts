@@ -82,9 +82,12 @@ export class RepositorySession {
    * listed as insecure) is tried over HTTPS first; like Docker, *any* failure of
    * that attempt (not TLS, a reset, a refused or timed-out connection, a bad
    * certificate) falls back to HTTP, at once and without retries, until one
-   * scheme has answered. After that only a "not TLS" answer switches.
+   * scheme has answered. After that only a "not TLS" answer switches. When
+   * plain HTTP fails too, the HTTPS failure is reported: it says what to fix
+   * (a CA file, a certificate) better than an HTTP answer from a TLS port.
    */
   private async sendWithScheme(req: SessionRequest, auth: AuthUse | undefined): Promise<RequestOutcome> {
+    let httpsFailure: RegistryError | null = null;
     for (;;) {
       const scheme = this.scheme();
       const next = this.endpoint.schemes[this.endpoint.schemes.indexOf(scheme) + 1];
@@ -108,6 +111,11 @@ export class RepositorySession {
           ...(req.onSend ? { onSend: req.onSend } : {}),
           ...(probing ? { noNetworkRetries: true } : {}),
         });
+        // Go's TLS servers answer plain HTTP with "400 Client sent an HTTP request to an HTTPS server".
+        if (httpsFailure && res.status === 400) {
+          this.deps.schemes.delete(this.endpoint.host);
+          throw httpsFailure;
+        }
         if (!this.deps.schemes.has(this.endpoint.host)) {
           this.deps.schemes.set(this.endpoint.host, scheme);
         }
@@ -116,7 +124,12 @@ export class RepositorySession {
         const fallBack = e instanceof RegistryError && next !== undefined && (e.code === 'NOT_TLS' || (probing && e.kind !== 'cancelled' && e.status === undefined));
         if (fallBack) {
           this.deps.schemes.set(this.endpoint.host, next);
+          httpsFailure ??= e.code === 'NOT_TLS' ? null : e;
           continue;
+        }
+        if (httpsFailure && e instanceof RegistryError && e.kind !== 'cancelled' && e.status === undefined) {
+          this.deps.schemes.delete(this.endpoint.host);
+          throw httpsFailure;
         }
         throw e;
       }

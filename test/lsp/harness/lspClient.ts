@@ -22,6 +22,8 @@ import type {
   Hover,
   InitializeParams,
   InitializeResult,
+  Location,
+  LocationLink,
   LogMessageParams,
   MessageConnection,
   Position,
@@ -39,6 +41,7 @@ import {
   CodeActionRequest,
   CompletionRequest,
   ConfigurationRequest,
+  DefinitionRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -51,6 +54,7 @@ import {
   InitializedNotification,
   LogMessageNotification,
   PublishDiagnosticsNotification,
+  ReferencesRequest,
   ShowMessageNotification,
   ShowMessageRequest,
   ShutdownRequest,
@@ -422,6 +426,17 @@ export class LspClient {
 
   hover(uri: string, position: Position): Promise<Hover | null> {
     return this.request('hover', this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }));
+  }
+
+  /** Definition locations (a single Location is returned as a list of one). */
+  async definition(uri: string, position: Position): Promise<Array<Location | LocationLink>> {
+    const result = await this.request('definition', this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position }));
+    return result === null ? [] : Array.isArray(result) ? result : [result];
+  }
+
+  async references(uri: string, position: Position, includeDeclaration = false): Promise<Location[]> {
+    const result = await this.request('references', this.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration } }));
+    return result ?? [];
   }
 
   async codeActions(uri: string, range: Range, only?: string[], diagnostics?: Diagnostic[]): Promise<Array<CodeAction | Command>> {

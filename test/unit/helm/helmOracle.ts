@@ -2,7 +2,7 @@
  * Runs the real `helm template` (test/oracles) and reads its output per source template.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { oracles } from '../../oracles/oracles';
@@ -63,9 +63,18 @@ export function outputBySource(stdout: string): Map<string, string[]> {
   return bySource;
 }
 
-/** Writes a chart described as path → text into a fresh temporary folder; returns the chart folder. */
+const tempRoots: string[] = [];
+// Charts live until the test process ends: callers hand their paths to helm and the analyser in several steps.
+process.on('exit', () => {
+  for (const root of tempRoots) {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+/** Writes a chart described as path → text into a fresh temporary folder (removed when the process exits); returns the chart folder. */
 export function writeTempChart(files: Record<string, string>, name = 'chart'): string {
   const root = mkdtempSync(path.join(tmpdir(), 'kil-helm-'));
+  tempRoots.push(root);
   const dir = path.join(root, name);
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });

@@ -31,6 +31,7 @@ const SETS: Record<string, HelmArgs> = {
   'metrics-style': { set: ['image.tag=1000000', 'addonResizer.enabled=true'] },
   'monitoring-stack': { set: ['grafana.sidecar.enabled=true', 'kubeStateMetrics.enabled=false', 'prometheus-node-exporter.image.digest=sha256:3333333333333333333333333333333333333333333333333333333333333333', 'global.imageRegistry=proxy.example'] },
   'legacy-v1': { set: ['queue.image.tag=3.13', 'image.tag=2'] },
+  navigation: { set: ['jobs.image.tag=1.0.0', 'global.imageRegistry=local:5000', 'image.pullPolicy=Never'] },
   workers: { set: ['workers.reports.enabled=true', 'cronJobs[0].name=only', 'cronJobs[0].image=busybox', 'cronJobs[0].pullPolicy=Always', 'workers.mailer.tag=0.1'] },
 };
 

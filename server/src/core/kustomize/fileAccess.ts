@@ -43,3 +43,15 @@ export function parentDirectory(path: string): string {
   }
   return slash === 0 ? '/' : normalized.slice(0, slash);
 }
+
+/** `path.posix.relative`: how `to` is reached from the folder `from` (both absolute, or both relative to the same root). */
+export function relativePath(from: string, to: string): string {
+  const fromParts = normalizePath(from).split('/').filter((part) => part !== '' && part !== '.');
+  const toParts = normalizePath(to).split('/').filter((part) => part !== '' && part !== '.');
+  let common = 0;
+  while (common < fromParts.length && common < toParts.length && fromParts[common] === toParts[common]) {
+    common++;
+  }
+  const parts = [...fromParts.slice(common).map(() => '..'), ...toParts.slice(common)];
+  return parts.length > 0 ? parts.join('/') : '.';
+}

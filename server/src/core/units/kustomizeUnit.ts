@@ -26,7 +26,7 @@ export interface KustomizeUnitInput {
 /**
  * A kustomization as a unit: the containers it deploys after every patch and
  * `images:` entry, each reported where the fix goes (the overlay's entry that
- * produced the image, else the resource line) and pinned into the overlay's
+ * produced the image, else the patch that last set it, else the resource line) and pinned into the overlay's
  * `images:` (never into a shared base). Null when the folder has no kustomization.
  */
 export function kustomizeUnit(input: KustomizeUnitInput): UnitAnalysis | null {
@@ -70,8 +70,11 @@ function baseName(file: string): string {
 function occurrenceOf(container: BuiltContainer, build: KustomizeBuild, environment: string, overlay: { file: string; text: string }): ImageOccurrence {
   const entry = container.imagesEntry;
   const entryField = entry ? (entry.entry.newTag ?? entry.entry.digest ?? entry.entry.newName ?? entry.entry.name) : null;
-  const primary = entry && entryField ? { file: entry.kustomizationFile, range: entryField.range } : (container.imagePlace ?? { file: build.kustomizationFile ?? '', range: START });
-  const origin = container.imagePlace ?? primary;
+  // The last change of the image is where the deployed value is fixed: an `images:` entry, a patch, or the resource line.
+  const lastChange = [...container.changes].reverse().find((change) => change.kind === 'images' || change.field === 'image');
+  const patched = lastChange?.kind === 'patch' ? lastChange.place : null;
+  const primary = entry && entryField && !patched ? { file: entry.kustomizationFile, range: entryField.range } : (patched ?? container.imagePlace ?? { file: build.kustomizationFile ?? '', range: START });
+  const origin = { ...(container.imagePlace ?? primary), image: writtenImage(container) };
   const unresolved = placeholderOf(container.image, container.resource);
   const policyHere = container.policyPlace && container.policyPlace.file === primary.file ? container.policyPlace.range : null;
   return unitOccurrence(container, {
@@ -105,4 +108,10 @@ function editTargetsOf(container: BuiltContainer, overlay: { file: string; text:
       pinEdits: { keepTag: strip(keepTag.edits), digestOnly: strip(digestOnly.edits) },
     },
   ];
+}
+
+/** The image as the resource (or the patch that added the container) writes it, before any change. */
+function writtenImage(container: BuiltContainer): string {
+  const first = container.changes.find((change) => change.kind === 'images' || change.field === 'image');
+  return first?.before ?? first?.after ?? container.image;
 }

@@ -3,11 +3,33 @@
  * in each environment, side by side. Plain Markdown (tables and code spans) so that it
  * reads the same in VS Code and in Neovim.
  */
-import type { EditTarget, ImageOccurrence, Position, Range } from '../model';
+import type { EditTarget, ImageOccurrence, Position } from '../model';
+import { cell, containerName, contains, count, isEmpty, place, policyCell, policyRules, sameRange } from './hoverText';
+import { kustomizeHoverSections } from './kustomizeHover';
 import type { UnitAnalysis } from './unitAnalysis';
+
+/**
+ * Hover Markdown for `position` in `file` from every unit that deploys something there, or
+ * null. Kustomizations sharing a resource are compared in one table (each overlay a row).
+ */
+export function unitsHoverMarkdown(units: readonly UnitAnalysis[], file: string, position: Position): string | null {
+  const sections = [
+    ...units.filter((unit) => unit.kind === 'helm').flatMap((unit) => helmHoverMarkdown(unit, file, position) ?? []),
+    ...kustomizeHoverSections(
+      units.filter((unit) => unit.kind === 'kustomize'),
+      file,
+      position,
+    ),
+  ];
+  return sections.length > 0 ? sections.join('\n\n---\n\n') : null;
+}
 
 /** Hover Markdown for `position` in `file`, or null when the place feeds no image of the unit. */
 export function unitHoverMarkdown(unit: UnitAnalysis, file: string, position: Position): string | null {
+  return unitsHoverMarkdown([unit], file, position);
+}
+
+function helmHoverMarkdown(unit: UnitAnalysis, file: string, position: Position): string | null {
   const fed = unit.images.filter((image) => feeds(image, file, position));
   if (fed.length > 0) {
     // The same containers in the other environments, where another file supplies the value: side by side.
@@ -29,35 +51,34 @@ function feeds(image: ImageOccurrence, file: string, position: Position): boolea
 
 function valueHover(unit: UnitAnalysis, images: readonly ImageOccurrence[], related: readonly ImageOccurrence[], file: string, position: Position): string {
   const kinds = new Set(images.flatMap((image) => image.editTargets.filter((target) => target.file === file && contains(target.range, position)).map((target) => target.kind)));
-  const what = kinds.size > 0 ? [...kinds].map(describeKind).join(', ') : unit.kind === 'helm' ? 'values key' : '`images:` entry';
+  const what = kinds.size > 0 ? [...kinds].map(describeKind).join(', ') : 'values key';
   const fed = new Set(images);
-  const elsewhere = (image: ImageOccurrence): string | null => (fed.has(image) ? null : `set in \`${shown(unit, image.file)}:${image.range.start.line + 1}\``);
-  const lines = [`**${unit.kind === 'helm' ? 'Helm' : 'Kustomize'}: this ${what} feeds ${count(new Set(images.map(containerName)).size, 'container')}**`, '', ...table(unit, related, elsewhere)];
-  const rules = [...new Set(related.map((image) => `${image.pullPolicy.effective ?? 'unknown'}: ${image.pullPolicy.explanation}`))];
-  lines.push('', '**Pull policy rule**', '', ...rules.map((rule) => `- ${rule}`));
-  const written = [...new Set(images.map((image) => `${shown(unit, image.origin.file)}:${image.origin.range.start.line + 1}`))];
-  lines.push('', `**${unit.kind === 'helm' ? 'Templates' : 'Resources'}**`, '', ...written.map((place) => `- \`${place}\``));
+  const elsewhere = (image: ImageOccurrence): string | null => (fed.has(image) ? null : `set in \`${place(unit, image.file, image.range)}\``);
+  const lines = [`**Helm: this ${what} feeds ${count(new Set(images.map(containerName)).size, 'container')}**`, '', ...table(unit, related, elsewhere)];
+  lines.push('', '**Pull policy rule**', '', ...policyRules(related));
+  const written = [...new Set(images.map((image) => place(unit, image.origin.file, image.origin.range)))];
+  lines.push('', '**Templates**', '', ...written.map((template) => `- \`${template}\``));
   return lines.join('\n');
 }
 
 function templateHover(unit: UnitAnalysis, images: readonly ImageOccurrence[]): string {
-  const lines = [`**${unit.kind === 'helm' ? 'Helm: rendered image' : 'Kustomize: deployed image'} per environment**`, '', ...table(unit, images, () => null)];
+  const lines = ['**Helm: rendered image per environment**', '', ...table(unit, images, () => null)];
   // Each place the image comes from, with the environments that read it there.
   const sources = new Map<string, Set<string>>();
-  const note = (place: string, environment: string | null): void => {
-    const environments = sources.get(place) ?? new Set<string>();
+  const note = (source: string, environment: string | null): void => {
+    const environments = sources.get(source) ?? new Set<string>();
     environments.add(environment ?? '');
-    sources.set(place, environments);
+    sources.set(source, environments);
   };
   for (const image of images) {
-    const primary = `\`${shown(unit, image.file)}:${image.range.start.line + 1}\``;
+    const primary = `\`${place(unit, image.file, image.range)}\``;
     for (const target of image.editTargets) {
       if (!isEmpty(target.range)) {
-        note(`${describeKind(target.kind)} \`${shown(unit, target.file)}:${target.range.start.line + 1}\``, image.environment);
+        note(`${describeKind(target.kind)} \`${place(unit, target.file, target.range)}\``, image.environment);
       }
     }
     if (image.file !== image.origin.file || !sameRange(image.range, image.origin.range)) {
-      if (![...sources.keys()].some((place) => place.endsWith(primary))) {
+      if (![...sources.keys()].some((source) => source.endsWith(primary))) {
         note(`value ${primary}`, image.environment);
       }
     }
@@ -76,7 +97,7 @@ function table(unit: UnitAnalysis, images: readonly ImageOccurrence[], elsewhere
   const order = new Map(unit.environments.map((environment, index) => [environment.name, index]));
   const sorted = [...images].sort((a, b) => (order.get(a.environment ?? '') ?? 0) - (order.get(b.environment ?? '') ?? 0));
   for (const image of sorted) {
-    const policy = `${image.pullPolicy.effective ?? 'unknown'} (${image.pullPolicy.rule})`;
+    const policy = policyCell(image);
     const other = elsewhere(image);
     const environment = `${image.environment ?? ''}${other ? ` (${other})` : ''}`;
     const key = `${environment}\u0000${image.image}\u0000${policy}`;
@@ -95,41 +116,6 @@ function identity(image: ImageOccurrence): string {
   return `${image.origin.file}\u0000${containerName(image)}\u0000${image.containerPath}`;
 }
 
-function containerName(image: ImageOccurrence): string {
-  return `${image.resource.kind ?? '?'}/${image.resource.name ?? '?'}${image.container ? `/${image.container}` : ''}`;
-}
-
 function describeKind(kind: EditTarget['kind']): string {
   return { image: 'image', repository: 'repository', tag: 'tag', digest: 'digest', 'kustomize-image': '`images:` entry' }[kind];
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function contains(range: Range | null, position: Position): boolean {
-  if (!range) {
-    return false;
-  }
-  const after = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const before = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return after && before;
-}
-
-function isEmpty(range: Range): boolean {
-  return range.start.line === range.end.line && range.start.character === range.end.character;
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
-
-/** A file as the hover names it: relative to the chart folder (a chart's files all live in it). */
-function shown(unit: UnitAnalysis, file: string | null): string {
-  const root = `${unit.root.replace(/\/+$/, '')}/`;
-  return file === null ? '' : unit.kind === 'helm' && file.startsWith(root) ? file.slice(root.length) : file;
 }

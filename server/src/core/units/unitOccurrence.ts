@@ -16,7 +16,7 @@ export interface UnitPlaces {
   environment: string;
   /** The primary place to fix: where findings are shown. */
   primary: SourceLocation & { file: string };
-  origin: SourceLocation;
+  origin: ImageOccurrence['origin'];
   editTargets: EditTarget[];
   unresolved: Unresolved | null;
   /** The written `imagePullPolicy`, when it is in the primary file (for policy fixes). */
