@@ -12,7 +12,7 @@ import { oracles, oracleSkipReason } from '../oracles/oracles';
 import { pushImage } from '../registry/harness/push';
 import { startRegistry } from '../registry/harness/registry';
 import type { RunningRegistry } from '../registry/harness/registry';
-import { makeProject, runCli, runCliAsync } from './helpers';
+import { HELM_DEPLOYMENT_TEMPLATE, makeProject, runCli, runCliAsync } from './helpers';
 
 interface ImageJson {
   file: string;
@@ -24,21 +24,6 @@ interface ImageJson {
   editTargets: Array<{ file: string; kind: string }>;
   pullPolicy: { effective: string | null };
 }
-
-const TEMPLATE = [
-  'apiVersion: apps/v1',
-  'kind: Deployment',
-  'metadata:',
-  '  name: {{ .Release.Name }}-web',
-  'spec:',
-  '  template:',
-  '    spec:',
-  '      containers:',
-  '        - name: web',
-  '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
-  '          imagePullPolicy: {{ .Values.image.pullPolicy }}',
-  '',
-].join('\n');
 
 describe('Helm charts from the CLI', () => {
   let reg: RunningRegistry;
@@ -52,7 +37,7 @@ describe('Helm charts from the CLI', () => {
       'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: "1.0"\n',
       'chart/values.yaml': `image:\n  repository: ${reg.host}/shop/web\n  # moves with every push\n  tag: latest\n  pullPolicy: IfNotPresent\n`,
       'chart/values-prod.yaml': 'image:\n  pullPolicy: Always\n',
-      'chart/templates/deployment.yaml': TEMPLATE,
+      'chart/templates/deployment.yaml': HELM_DEPLOYMENT_TEMPLATE,
     });
   });
   after(async () => {

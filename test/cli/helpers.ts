@@ -58,3 +58,19 @@ export function makeProject(files: Record<string, string | Buffer>): { dir: stri
 export function deployment(name: string, image: string, policy: string | null): string {
   return manifestDeployment(image, policy, name);
 }
+
+/** A chart template: one Deployment whose image and policy come from `image.repository`, `image.tag`, `image.pullPolicy`. */
+export const HELM_DEPLOYMENT_TEMPLATE = [
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata:',
+  '  name: {{ .Release.Name }}-web',
+  'spec:',
+  '  template:',
+  '    spec:',
+  '      containers:',
+  '        - name: web',
+  '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+  '          imagePullPolicy: {{ .Values.image.pullPolicy }}',
+  '',
+].join('\n');

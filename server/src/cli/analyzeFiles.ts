@@ -5,6 +5,7 @@ import { discoverFiles } from '../workspace/files';
 import { mergeFileAnalyses } from '../core/units/mergeAnalyses';
 import { displayPathFor, toPosix } from '../workspace/paths';
 import { DEFAULT_MAX_FILE_SIZE_MIB, readManifestText } from '../workspace/readText';
+import type { HelmRenderingOptions } from '../workspace/units';
 import type { AnalysisOutcome } from './analysisJob';
 import { runAnalysisJob } from './analysisJob';
 import { orderedMap } from './orderedMap';
@@ -32,6 +33,8 @@ export interface ScaleOptions {
   maxFileSizeMiB?: number;
   /** Where paths that cannot be read, skipped files and partly read documents go (default: stderr). */
   report?: ReportProblem;
+  /** Render every chart exactly so (`--values`, `--set`, …) instead of once per environment. */
+  helmRendering?: HelmRenderingOptions;
 }
 
 /** How many files per worker may be in flight ahead of the one being reported. */
@@ -57,7 +60,7 @@ export async function* analyzeFiles(
   const report = scale.report ?? reportToStderr;
   const maxFileSizeMiB = scale.maxFileSizeMiB ?? DEFAULT_MAX_FILE_SIZE_MIB;
   // Units first: a mistyped path fails here, before any worker thread exists.
-  const units = await projectUnits(paths, project, cwd);
+  const units = await projectUnits(paths, project, cwd, { helmRendering: scale.helmRendering, profileOverride });
   const fromUnits = (absolutePath: string): FileAnalysis[] => {
     const parts = units.analyses.get(absolutePath) ?? [];
     units.analyses.delete(absolutePath);

@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis, ImageOccurrence, Position } from '../core/model';
 import { discoverFiles } from '../workspace/files';
 import { displayPathFor } from '../workspace/paths';
-import type { ProjectUnits } from '../workspace/units';
+import { isInside } from '../workspace/projectConfigLocator';
+import type { ProjectUnits, UnitOptions, UnitRoot } from '../workspace/units';
 import { buildUnits, unitRoots } from '../workspace/units';
+import { CliError } from './errors';
 import { printWarning } from './io';
 import type { ProjectSettings } from './projectSettings';
 
@@ -12,7 +15,7 @@ import type { ProjectSettings } from './projectSettings';
  * reported so that each file shows what is really deployed. File names in their
  * results are display paths, like everything the CLI prints.
  */
-export async function projectUnits(paths: readonly string[], project: ProjectSettings, cwd: string): Promise<ProjectUnits> {
+export async function projectUnits(paths: readonly string[], project: ProjectSettings, cwd: string, options: UnitOptions = {}): Promise<ProjectUnits> {
   const files: string[] = [];
   const shownAs = new Map<string, string>();
   for await (const item of discoverFiles(paths, cwd, project.exclusions)) {
@@ -21,7 +24,11 @@ export async function projectUnits(paths: readonly string[], project: ProjectSet
       shownAs.set(item.file.absolutePath, item.file.displayPath);
     }
   }
-  const units = buildUnits(unitRoots(files), (folder) => project.forFile(path.join(folder, 'kustomization.yaml')));
+  const roots = unitRoots(files);
+  if (options.helmRendering) {
+    checkChartsNamed(paths, roots, cwd);
+  }
+  const units = buildUnits(roots, (folder) => project.forFile(path.join(folder, 'kustomization.yaml')), options);
   // As discovery shows them; a file outside the named paths (a base) follows the paths' style.
   const givenAsAbsolute = paths.length > 0 && paths.every((given) => path.isAbsolute(given));
   const display = (file: string): string => shownAs.get(path.resolve(file)) ?? displayPathFor(path.resolve(file), givenAsAbsolute, cwd);
@@ -35,6 +42,28 @@ export async function projectUnits(paths: readonly string[], project: ProjectSet
   }
   return units;
 }
+
+/**
+ * Helm rendering flags only mean something for charts: a named path without one is
+ * read as usual with a warning; when no path holds a chart the flags were surely
+ * meant for something else, so the run stops (paths that do not exist are reported later).
+ */
+function checkChartsNamed(paths: readonly string[], roots: readonly UnitRoot[], cwd: string): void {
+  const charts = roots.filter((root) => root.kind === 'helm');
+  const existing = paths.filter((given) => existsSync(path.resolve(cwd, given)));
+  const withoutChart = existing.filter((given) => {
+    const named = path.resolve(cwd, given);
+    return !charts.some((chart) => chart.folder === named || isInside(chart.folder, named) || path.join(chart.folder, 'Chart.yaml') === named);
+  });
+  if (existing.length > 0 && withoutChart.length === existing.length) {
+    throw new CliError(`${HELM_FLAGS} apply to Helm charts, and no chart (a folder with Chart.yaml) is under ${existing.map((given) => `'${given}'`).join(', ')}`);
+  }
+  for (const given of withoutChart) {
+    printWarning(`'${given}' holds no Helm chart (Chart.yaml): ${HELM_FLAGS} do not apply to it`);
+  }
+}
+
+const HELM_FLAGS = '--values, --set, --set-string, --release-name and --namespace';
 
 function where(position: Position): string {
   return `${position.line + 1}:${position.character + 1}`;

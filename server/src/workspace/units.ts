@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { scanDirectives } from '../core/directives';
+import type { ReleaseOptions } from '../core/helm';
 import type { FileAccess } from '../core/kustomize/fileAccess';
-import type { FileAnalysis, Suppression } from '../core/model';
+import type { FileAnalysis, Profile, Suppression } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import { helmUnit } from '../core/units/helmUnit';
 import { kustomizeUnit } from '../core/units/kustomizeUnit';
@@ -83,6 +84,22 @@ export function workspaceFileAccess(openText: OpenText = noneOpen): FileAccess {
   };
 }
 
+/** One rendering of every chart, spelled out by the user (CLI `--values`, `--set`, `--set-string`, `--release-name`, `--namespace`). */
+export interface HelmRenderingOptions {
+  /** `--values` files in order, already read. */
+  valuesFiles: readonly { absolutePath: string; text: string }[];
+  set: readonly string[];
+  setString: readonly string[];
+  release: ReleaseOptions;
+}
+
+/** How a run (the CLI) asks for its units. */
+export interface UnitOptions {
+  helmRendering?: HelmRenderingOptions;
+  /** `--profile`: every environment of every unit gets it. */
+  profileOverride?: Profile;
+}
+
 /** A unit's analysis and what each file shows of it (by absolute path). */
 export interface AnalysedUnit {
   unit: UnitAnalysis;
@@ -98,12 +115,23 @@ export interface AnalysedUnit {
  * root (it names the environment and chooses the profile); suppression
  * comments in the unit's files apply to the findings shown there.
  */
-export function analyzeUnit(root: UnitRoot, settings: AnalysisSettings, relativeDirectory: string, openText: OpenText = noneOpen): AnalysedUnit | null {
+export function analyzeUnit(
+  root: UnitRoot,
+  settings: AnalysisSettings,
+  relativeDirectory: string,
+  openText: OpenText = noneOpen,
+  { helmRendering, profileOverride }: UnitOptions = {},
+): AnalysedUnit | null {
   const files = workspaceFileAccess(openText);
+  // Values files are named relative to the chart, as the chart's own files are.
+  const explicit = helmRendering && {
+    ...helmRendering,
+    valuesFiles: helmRendering.valuesFiles.map(({ absolutePath, text }) => ({ file: toPosix(path.relative(root.folder, absolutePath)), text })),
+  };
   const unit =
     root.kind === 'helm'
-      ? helmUnit({ files: readChartFolder(root.folder, openText), chartDir: toPosix(root.folder), relativeDirectory, settings })
-      : kustomizeUnit({ files, directory: toPosix(root.folder), relativeDirectory, settings });
+      ? helmUnit({ files: readChartFolder(root.folder, openText), chartDir: toPosix(root.folder), relativeDirectory, settings, explicit, profileOverride })
+      : kustomizeUnit({ files, directory: toPosix(root.folder), relativeDirectory, settings, profileOverride });
   if (!unit) {
     return null;
   }
@@ -137,11 +165,11 @@ export interface ProjectUnits {
 }
 
 /** Analyses every unit of a run (the CLI) and gathers what each file shows. */
-export function buildUnits(roots: readonly UnitRoot[], settingsFor: (folder: string) => { settings: AnalysisSettings; root: string }): ProjectUnits {
+export function buildUnits(roots: readonly UnitRoot[], settingsFor: (folder: string) => { settings: AnalysisSettings; root: string }, options: UnitOptions = {}): ProjectUnits {
   const result: ProjectUnits = { units: [], analyses: new Map(), covered: new Set() };
   for (const root of roots) {
     const { settings, root: projectRoot } = settingsFor(root.folder);
-    const analysed = analyzeUnit(root, settings, toPosix(path.relative(projectRoot, root.folder)));
+    const analysed = analyzeUnit(root, settings, toPosix(path.relative(projectRoot, root.folder)), noneOpen, options);
     if (!analysed) {
       continue;
     }

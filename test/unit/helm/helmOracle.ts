@@ -18,6 +18,7 @@ export interface HelmArgs {
   set?: readonly string[];
   setString?: readonly string[];
   releaseName?: string;
+  namespace?: string;
 }
 
 export function helmTemplate(chartDir: string, args: HelmArgs = {}): HelmRun {
@@ -34,6 +35,9 @@ export function helmTemplate(chartDir: string, args: HelmArgs = {}): HelmRun {
   }
   for (const set of args.setString ?? []) {
     argv.push('--set-string', set);
+  }
+  if (args.namespace) {
+    argv.push('--namespace', args.namespace);
   }
   const result = spawnSync(oracles().helm, argv, {
     encoding: 'utf8',

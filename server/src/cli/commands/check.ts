@@ -14,6 +14,7 @@ import { junitReporter } from '../format/junit';
 import { sarifReporter } from '../format/sarif';
 import { stylishReporter } from '../format/stylish';
 import { writeStdout } from '../io';
+import { HELM_RENDERING_DESCRIPTION, HELM_RENDERING_OPTIONS, helmRenderingOptionsHelp, readHelmRendering } from '../helmRendering';
 import { problemTracker } from '../problems';
 import type { ProjectSettings } from '../projectSettings';
 import { loadProjectSettings } from '../projectSettings';
@@ -54,6 +55,8 @@ finding (registry-auth-required, registry-unreachable) and the check goes on.
 Credentials come from the Docker/Podman config files ($DOCKER_CONFIG,
 ~/.docker/config.json, $REGISTRY_AUTH_FILE, …); credential helpers are not run.
 
+${HELM_RENDERING_DESCRIPTION}
+
 Options:
   -f, --format <format>                 output format (default: text): text, json,
                                         sarif, github (workflow annotations),
@@ -66,6 +69,7 @@ Options:
                                         nearest .kube-image-lens.yaml above each
                                         file, up to the working directory)
 ${SCALE_OPTIONS_HELP}
+${helmRenderingOptionsHelp(40)}
       --registry                        also look the images up in their registries
       --insecure-registry <host[:port]> with --registry: allow plain HTTP and skip
                                         certificate checks for this registry
@@ -86,6 +90,7 @@ notification (and in the other formats' own way), and the exit status is 2.
   options: {
     ...INPUT_OPTIONS,
     ...SCALE_OPTIONS,
+    ...HELM_RENDERING_OPTIONS,
     profile: { type: 'string', short: 'p' },
     'fail-on': { type: 'string' },
     registry: { type: 'boolean' },
@@ -98,6 +103,7 @@ notification (and in the other formats' own way), and the exit status is 2.
     const cwd = process.cwd();
     const scale = scaleOptions(values);
     const project = await loadProjectSettings(cwd, values.config);
+    const helmRendering = await readHelmRendering(values, cwd);
     if (values.registry !== true && (values['insecure-registry'] !== undefined || values['ca-file'] !== undefined)) {
       throw new CliError('--insecure-registry and --ca-file only apply with --registry', { showUsage: true });
     }
@@ -108,7 +114,7 @@ notification (and in the other formats' own way), and the exit status is 2.
     const problems = problemTracker((problem) => reporter.problem(problem));
     let failed = false;
     try {
-      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd, { ...scale, report: problems.report });
+      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd, { ...scale, report: problems.report, helmRendering });
       const files = client ? withRegistryFindings(analysed, { client, settings: project.settings, onProgress: progress.update }) : analysed;
       for await (const file of files) {
         progress.clear();

@@ -28,7 +28,7 @@ export function inputPaths(positionals: readonly string[]): string[] {
   return positionals.length > 0 ? [...positionals] : ['.'];
 }
 
-export function scaleOptions(values: { jobs?: string; 'max-file-size'?: string }): Required<Omit<ScaleOptions, 'report'>> {
+export function scaleOptions(values: { jobs?: string; 'max-file-size'?: string }): Required<Omit<ScaleOptions, 'report' | 'helmRendering'>> {
   return {
     jobs: values.jobs === undefined ? availableParallelism() : positiveNumber('jobs', values.jobs, true),
     maxFileSizeMiB: values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE_MIB : positiveNumber('max-file-size', values['max-file-size'], false),

@@ -2,6 +2,7 @@ import { oneOf } from '../args';
 import { defineCommand } from '../command';
 import { CliError, ioError } from '../errors';
 import { ExitCode } from '../exitCodes';
+import { HELM_RENDERING_DESCRIPTION, HELM_RENDERING_OPTIONS, helmRenderingOptionsHelp, readHelmRendering } from '../helmRendering';
 import { printError, printWarning, writeStdout } from '../io';
 import { ProblemRecords, problemTracker } from '../problems';
 import { loadProjectSettings } from '../projectSettings';
@@ -43,6 +44,10 @@ Files are read whatever their extension; directories are searched
 recursively for *.yaml and *.yml, skipping node_modules and hidden
 directories.
 
+${HELM_RENDERING_DESCRIPTION} A Helm image is pinned in the values file that
+wins for its rendering: with --values, the given file that sets its tag, else
+the last one given; never in a template.
+
 Options:
   -w, --write                   edit the files instead of printing a diff
       --keep-tag                keep the tag next to the digest (default)
@@ -53,6 +58,7 @@ Options:
                                 for this registry (repeatable); loopback
                                 registries may always use plain HTTP
       --ca-file <file>          also trust the CA certificates in this PEM file
+${helmRenderingOptionsHelp(32)}
   -c, --config <file>           settings file (default: ./.kube-image-lens.yaml if present)
   -h, --help                    show this help
   -V, --version                 show the version
@@ -72,6 +78,7 @@ count), 1 some image could not be pinned, 2 usage or I/O error.
     'keep-tag': { type: 'boolean' },
     'digest-only': { type: 'boolean' },
     ...REGISTRY_CLIENT_OPTIONS,
+    ...HELM_RENDERING_OPTIONS,
   },
   async execute({ values, positionals }) {
     const format = oneOf('format', values.format, FORMATS) ?? 'text';
@@ -82,9 +89,10 @@ count), 1 some image could not be pinned, 2 usage or I/O error.
     const write = values.write === true;
     const cwd = process.cwd();
     const project = await loadProjectSettings(cwd, values.config);
+    const helmRendering = await readHelmRendering(values, cwd);
     const problemRecords = new ProblemRecords();
     const problems = problemTracker((problem) => problemRecords.add(problem));
-    const pins = await collectPins(inputPaths(positionals), project, cwd, problems.report);
+    const pins = await collectPins(inputPaths(positionals), project, cwd, { report: problems.report, helmRendering });
 
     const client = await createRegistryClient(values);
     try {

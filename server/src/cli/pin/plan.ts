@@ -4,10 +4,11 @@ import type { PinEdit, PinMode, PinPlan } from '../../core/pin/plan';
 import { editsByFile, pinEdits, planPin } from '../../core/pin/plan';
 import { withDigest } from '../../core/reference/pinnedImage';
 import { LineIndex } from '../../core/yaml/lineIndex';
+import { displayPathFor } from '../../workspace/paths';
 import type { RegistryClient } from '../../registry';
 import { isRegistryError } from '../../registry';
+import type { ScaleOptions } from '../analyzeFiles';
 import { analyzeFiles } from '../analyzeFiles';
-import type { ReportProblem } from '../problems';
 import type { ProjectSettings } from '../projectSettings';
 import type { TextEdit } from './diff';
 
@@ -58,9 +59,14 @@ export interface FileEdits {
 }
 
 /** Reads and analyses every file first: pinning needs each text again when it edits. */
-export async function collectPins(paths: readonly string[], project: ProjectSettings, cwd: string, report?: ReportProblem): Promise<PinSet> {
+export async function collectPins(paths: readonly string[], project: ProjectSettings, cwd: string, scale: Pick<ScaleOptions, 'report' | 'helmRendering'> = {}): Promise<PinSet> {
   const set: PinSet = { candidates: [], texts: new Map(), displayPaths: new Map() };
-  for await (const { path: displayPath, absolutePath, text, analysis } of analyzeFiles(paths, project, undefined, cwd, { report })) {
+  // A chart's pins may go into a --values file outside the paths given.
+  for (const { absolutePath, text } of scale.helmRendering?.valuesFiles ?? []) {
+    set.texts.set(absolutePath, text);
+    set.displayPaths.set(absolutePath, displayPathFor(absolutePath, false, cwd));
+  }
+  for await (const { path: displayPath, absolutePath, text, analysis } of analyzeFiles(paths, project, undefined, cwd, scale)) {
     set.texts.set(absolutePath, text);
     set.displayPaths.set(absolutePath, displayPath);
     for (const image of analysis.images) {

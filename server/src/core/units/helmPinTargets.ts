@@ -7,7 +7,7 @@
  * written under its key (alias) in the root chart's values.
  */
 import type { Chart, ChartFiles, Environment, HelmContainer, ProvenancePart } from '../helm';
-import { chartContainers, loadChart, renderChart } from '../helm';
+import { chartContainers, environmentFileText, environmentRequest, loadChart, renderChart } from '../helm';
 import type { ValuePath } from '../helm/values/valueTypes';
 import type { EditTarget } from '../model';
 import { DIGEST_PLACEHOLDER } from '../model';
@@ -111,7 +111,8 @@ export class PinVerifier {
     if (!origin || source?.kind !== 'file' || !source.location || part.end - part.start !== printedLength(source, part)) {
       return null;
     }
-    const ownFile = source.userFile || source.file === 'values.yaml';
+    // values.yaml of an explicit rendering with -f files may feed renderings this run does not see.
+    const ownFile = source.userFile || (source.file === 'values.yaml' && !(environment.explicit && environment.valuesFiles.length > 0));
     if (ownFile) {
       const file = source.file;
       const keep = [{ range: source.location.valueRange, newText: textFor('keepTag') }];
@@ -150,7 +151,7 @@ export class PinVerifier {
     anyOf: string[] = [],
   ): EditTarget | null {
     const file = pinFileOf(environment);
-    const text = this.context.chart.files[file] ?? (file === 'values.yaml' ? (this.context.files.files['values.yaml'] ?? '') : null);
+    const text = environmentFileText(this.context.chart, environment, file) ?? (file === 'values.yaml' ? (this.context.files.files['values.yaml'] ?? '') : null);
     if (text === null) {
       return null;
     }
@@ -205,7 +206,8 @@ export class PinVerifier {
       return cached;
     }
     const { chart, files, environments, alwaysPullImagesAdmission } = this.context;
-    const original = chart.files[file] ?? files.files[file] ?? '';
+    const reader = environments.find((environment) => environment.valuesFiles.includes(file));
+    const original = (reader && environmentFileText(chart, reader, file)) ?? files.files[file] ?? '';
     const edited = applyEdits(original, edits);
     const reloaded = file === 'values.yaml' ? loadChart({ ...files, files: { ...files.files, [file]: edited } }) : chart;
     const result = new Map<string, Map<string, string>>();
@@ -214,9 +216,7 @@ export class PinVerifier {
       if (file !== 'values.yaml' && !environment.valuesFiles.includes(file)) {
         continue;
       }
-      const rendering = renderChart(reloaded, {
-        values: { files: environment.valuesFiles.map((name) => ({ file: name, text: name === file ? edited : (chart.files[name] ?? '') })) },
-      });
+      const rendering = renderChart(reloaded, environmentRequest(chart, environment, { file, text: edited }));
       if (rendering.fatal) {
         failed = true;
         break;

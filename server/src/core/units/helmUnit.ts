@@ -1,7 +1,7 @@
-import type { ChartFiles, ChartRendering, Environment, HelmContainer, ProvenancePart, RenderedTemplate } from '../helm';
+import type { ChartFiles, ChartRendering, Environment, ExplicitRendering, HelmContainer, ProvenancePart, RenderedTemplate } from '../helm';
 import type { Span } from '../helm/template';
-import { chartContainers, discoverEnvironments, loadChart, renderEnvironment } from '../helm';
-import type { ImageOccurrence, Range, SourceLocation } from '../model';
+import { chartContainers, discoverEnvironments, explicitEnvironment, loadChart, renderEnvironment } from '../helm';
+import type { ImageOccurrence, Profile, Range, SourceLocation } from '../model';
 import type { AnalysisSettings } from '../settings';
 import { LineIndex } from '../yaml/lineIndex';
 import { PinVerifier, containerIdentity } from './helmPinTargets';
@@ -20,6 +20,10 @@ export interface HelmUnitInput {
   settings: AnalysisSettings;
   /** Extra chart-relative globs naming environment values files. */
   environmentPatterns?: string[];
+  /** Render exactly this (CLI `--values`/`--set`/`--release-name`) instead of the discovered environments. */
+  explicit?: ExplicitRendering;
+  /** The CLI's --profile, before every other rule. */
+  profileOverride?: Profile;
 }
 
 const PROFILE_REASONS: Record<Environment['profileSource'], string> = {
@@ -31,7 +35,7 @@ const PROFILE_REASONS: Record<Environment['profileSource'], string> = {
 
 /**
  * A Helm chart as a unit: every container of every environment (the chart's own values,
- * plus each environment values file), rendered like `helm template`, reported on the
+ * plus each environment values file; or the one explicit rendering given), rendered like `helm template`, reported on the
  * values key that supplies its tag (else its image, else the template text), with pin
  * targets proven by rendering again (helmPinTargets.ts). Null when the folder has no Chart.yaml.
  */
@@ -43,7 +47,9 @@ export function helmUnit(input: HelmUnitInput): UnitAnalysis | null {
   const root = input.chartDir.replace(/\/+$/, '');
   const fileId = (file: string): string => `${root}/${file}`;
   const chart = loadChart(files);
-  const environments = discoverEnvironments(Object.keys(files.files), { settings, chartDir: input.relativeDirectory, patterns: input.environmentPatterns ?? [] });
+  const environments = input.explicit
+    ? [explicitEnvironment(input.explicit, { settings, chartDir: input.relativeDirectory, profileOverride: input.profileOverride })]
+    : discoverEnvironments(Object.keys(files.files), { settings, chartDir: input.relativeDirectory, patterns: input.environmentPatterns ?? [], profileOverride: input.profileOverride });
   const problems = new ProblemList();
   const policy = { alwaysPullImagesAdmission: settings.alwaysPullImagesAdmission };
   const rendered: { environment: Environment; containers: HelmContainer[]; rendering: ChartRendering }[] = [];
@@ -83,7 +89,7 @@ export function helmUnit(input: HelmUnitInput): UnitAnalysis | null {
     environments: environments.map((environment) => ({ name: environment.name, profile: environment.profile, profileReason: PROFILE_REASONS[environment.profileSource] })),
     images: occurrences,
     problems: problems.list(),
-    filesRead: allFiles.map(fileId),
+    filesRead: [...new Set([...allFiles, ...(input.explicit?.valuesFiles.map(({ file }) => file) ?? [])])].map(fileId),
     covers: allFiles.filter((file) => /(^|\/)templates\//.test(file) && !/^charts\/[^/]+\.tgz/.test(file)).map(fileId),
   };
 }

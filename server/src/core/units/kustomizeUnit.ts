@@ -1,4 +1,4 @@
-import type { EditTarget, ImageOccurrence, PinMode, Range } from '../model';
+import type { EditTarget, ImageOccurrence, PinMode, Profile, Range } from '../model';
 import { DIGEST_PLACEHOLDER } from '../model';
 import type { BuiltContainer, KustomizeBuild } from '../kustomize/buildResult';
 import { buildKustomization } from '../kustomize/build';
@@ -19,6 +19,8 @@ export interface KustomizeUnitInput {
   /** The folder relative to the project root (`overlays/prod`): names the environment and chooses its profile. */
   relativeDirectory: string;
   settings: AnalysisSettings;
+  /** The CLI's --profile, before every other rule. */
+  profileOverride?: Profile;
 }
 
 /**
@@ -35,7 +37,7 @@ export function kustomizeUnit(input: KustomizeUnitInput): UnitAnalysis | null {
   }
   const name = input.relativeDirectory === '' ? '.' : input.relativeDirectory;
   const kustomizationPath = `${input.relativeDirectory === '' ? '' : `${input.relativeDirectory}/`}${baseName(build.kustomizationFile)}`;
-  const { profile, source } = overlayEnvironment(kustomizationPath, settings);
+  const { profile, source } = overlayEnvironment(kustomizationPath, settings, input.profileOverride);
   const environment: UnitEnvironment = { name, profile, profileReason: PROFILE_REASONS[source] };
   const overlay = { file: build.kustomizationFile, text: files.readText(build.kustomizationFile) ?? '' };
   return {
