@@ -148,21 +148,25 @@ export async function resolveAll(set: PinSet, client: RegistryClient, mode: PinM
  * for one place fail both images instead of guessing.
  */
 export function fileEdits(set: PinSet): FileEdits[] {
-  const pinned = set.candidates.filter((candidate) => candidate.result.status === 'pinned' && candidate.edits.length > 0);
-  const { files, conflicts } = editsByFile(pinned.flatMap((candidate) => candidate.edits));
-  const conflicting = new Set(conflicts);
-  for (const candidate of pinned) {
+  const candidates = set.candidates.filter((candidate) => candidate.result.status === 'pinned' && candidate.edits.length > 0);
+  // An edit into a file this run never read cannot be checked against its text: refuse the image, never pin it halfway.
+  for (const candidate of candidates) {
+    const unread = candidate.edits.find((edit) => !set.texts.has(edit.file ?? ''));
+    if (unread !== undefined) {
+      fail(candidate.result, `${unread.file ?? 'a file'} is not among the files of this run; name it (or its folder) to pin there`);
+    }
+  }
+  const conflicting = new Set(editsByFile(candidates.flatMap((candidate) => candidate.edits)).conflicts);
+  for (const candidate of candidates) {
     if (candidate.edits.some((edit) => conflicting.has(edit))) {
       fail(candidate.result, 'another image needs a different text at the same place; pin it by hand');
     }
   }
+  const pinned = candidates.filter((candidate) => candidate.result.status === 'pinned');
   const result: FileEdits[] = [];
-  for (const [file, edits] of files) {
+  for (const [file, edits] of editsByFile(pinned.flatMap((candidate) => candidate.edits)).files) {
     const absolutePath = file ?? '';
-    const text = set.texts.get(absolutePath);
-    if (text === undefined) {
-      continue;
-    }
+    const text = set.texts.get(absolutePath) ?? '';
     const results = pinned.filter((candidate) => candidate.edits.some((edit) => edit.file === absolutePath)).map((candidate) => candidate.result);
     result.push({
       absolutePath,
