@@ -70,6 +70,11 @@ export function parseProjectConfig(text: string): ProjectFileSettings {
   } catch (error) {
     return { settings: {}, errors: [`${PROJECT_CONFIG_FILE} is not valid YAML: ${(error as Error).message.split('\n')[0]}`], exclude: [] };
   }
+  return projectFileSettings(raw);
+}
+
+/** The settings of a parsed project file: every key it may hold. */
+export function projectFileSettings(raw: unknown): ProjectFileSettings {
   const parsed = normalizeSettings(raw);
   const exclude = (raw as { exclude?: unknown } | null)?.exclude;
   return { ...parsed, exclude: exclude === undefined ? [] : readGlobs(exclude, parsed.errors) };

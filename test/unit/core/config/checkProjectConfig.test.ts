@@ -11,7 +11,7 @@ describe('checkProjectConfig', () => {
     for (const text of [
       '',
       '# only a comment\n',
-      'defaultProfile: prod\nprofiles:\n  - { pattern: "clusters/eu-prod/**", profile: prod }\nseverity:\n  tag-ignored-with-digest: off\n  mutable-tag: error\nmutableTagPatterns: ["main", "dev-.*"]\nalwaysPullImagesAdmission: false\n',
+      'defaultProfile: prod\nprofiles:\n  - { pattern: "clusters/eu-prod/**", profile: prod }\nseverity:\n  tag-ignored-with-digest: off\n  mutable-tag: error\nmutableTagPatterns: ["main", "dev-.*"]\nalwaysPullImagesAdmission: false\nexclude: ["vendor/**", "**/*.generated.yaml"]\n',
       'profiles:\n  values-dev.yaml: dev\n  "prod/**": prod\nseverities: { mutable-tag: hint }\n',
     ]) {
       assert.deepEqual(checkProjectConfig(text), [], text);

@@ -6,7 +6,7 @@ import { PROJECT_CONFIG_SCHEMA } from '../../../../server/src/core/config/checkP
 import type { JsonSchema } from '../../../../server/src/core/config/jsonSchema';
 import { resolveRef } from '../../../../server/src/core/config/jsonSchema';
 import { PROFILES } from '../../../../server/src/core/model';
-import { normalizeSettings } from '../../../../server/src/core/projectConfig';
+import { projectFileSettings } from '../../../../server/src/core/projectConfig';
 import { RULE_CODES } from '../../../../server/src/core/rules';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -58,8 +58,8 @@ function schemaHas(keyPath: string): boolean {
 
 describe('schemas/kube-image-lens.schema.json', () => {
   it('declares every settings key the code reads', () => {
-    const read = keysReadBy((raw) => normalizeSettings(raw));
-    assert.ok(['defaultProfile', 'severity', 'severities'].every((key) => read.includes(key)), `the recorder sees the reads: ${read.join(', ')}`);
+    const read = keysReadBy((raw) => projectFileSettings(raw));
+    assert.ok(['defaultProfile', 'severity', 'severities', 'exclude'].every((key) => read.includes(key)), `the recorder sees the reads: ${read.join(', ')}`);
     assert.deepEqual(
       read.filter((keyPath) => !schemaHas(keyPath)),
       [],
