@@ -11,8 +11,8 @@
 
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
-import { Agent, ProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
+import { Agent, ProxyAgent } from './undiciParts';
 import { selectProxy } from './proxy';
 import type { ProxySettings } from './proxy';
 
@@ -190,12 +190,13 @@ export class Transport {
     const { dispatcher, viaProxy } = this.dispatcherFor(x.url, x.skipTlsVerify === true);
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(x.url, {
+      res = await dispatcher.request({
+        origin: x.url.origin,
+        path: `${x.url.pathname}${x.url.search}`,
         method: x.method,
         headers: x.headers,
         ...(x.body !== undefined ? { body: x.body } : {}),
         signal: x.signal,
-        dispatcher,
       });
     } catch (e) {
       if (x.signal.aborted) {
