@@ -187,6 +187,20 @@ describe('registry client: plain HTTP registry', () => {
     }
   });
 
+  test('a burst reuses connections: no more to the host than requests allowed in flight', async () => {
+    const tags = Array.from({ length: 24 }, (_, i) => `t${i}`);
+    for (const tag of tags) {
+      await pushImage(reg, { repo: 'reuse', tag, format: 'oci', seed: tag });
+    }
+    const client = newClient({ maxConcurrencyPerHost: 3 });
+    const before = proxy.stats.connections;
+    await Promise.all(tags.map((reference) => client.resolve({ domain: proxy.host, path: 'reuse', reference })));
+    assert.equal(client.stats.manifestRequests, tags.length);
+    // One more: the HTTPS attempt a loopback host gets before plain HTTP.
+    const opened = proxy.stats.connections - before;
+    assert.ok(opened <= 3 + 1, `${tags.length} lookups, 3 at a time, opened ${opened} connections`);
+  });
+
   test('cancellation: an aborted lookup rejects quickly as cancelled; merged callers are independent', async () => {
     await pushImage(reg, { repo: 'cancel', tag: '1', format: 'docker' });
     proxy.setFault({ kind: 'delay', ms: 1500 });

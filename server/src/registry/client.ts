@@ -142,12 +142,18 @@ export class RegistryClient {
   constructor(opts: RegistryClientOptions = {}) {
     this.opts = opts;
     const env = opts.env ?? process.env;
-    this.transport = new Transport({ ...(opts.caFile ? { caFile: opts.caFile } : {}), ...(opts.proxy ? { proxy: opts.proxy } : {}), env });
+    const maxConcurrencyPerHost = opts.maxConcurrencyPerHost ?? DEFAULTS.maxConcurrencyPerHost;
+    this.transport = new Transport({
+      ...(opts.caFile ? { caFile: opts.caFile } : {}),
+      ...(opts.proxy ? { proxy: opts.proxy } : {}),
+      env,
+      connectionsPerOrigin: maxConcurrencyPerHost,
+    });
     this.requester = new Requester(this.transport, {
       retries: opts.retries ?? DEFAULTS.retries,
       timeoutMs: opts.timeoutMs ?? DEFAULTS.timeoutMs,
       maxRetryWaitMs: opts.maxRetryWaitMs ?? DEFAULTS.maxRetryWaitMs,
-      maxConcurrencyPerHost: opts.maxConcurrencyPerHost ?? DEFAULTS.maxConcurrencyPerHost,
+      maxConcurrencyPerHost,
       baseBackoffMs: opts.backoffMs ?? DEFAULTS.backoffMs,
     });
     this.userAgent = opts.userAgent ?? 'kube-image-lens';

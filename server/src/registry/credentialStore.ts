@@ -13,7 +13,7 @@
  * it is shown in auth errors and never contains secret material.
  */
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CredentialHelperError, runCredentialHelper } from './credentialHelper';
@@ -65,6 +65,8 @@ export class DockerCredentialStore implements CredentialStore {
   private readonly allowHelpers: boolean;
   private readonly helperTimeoutMs: number;
   private readonly helperCache = new Map<string, Promise<AuthEntry | null>>();
+  /** Each auth file as last read, with the stamp it had: a burst of lookups (one per repository) reads it once. */
+  private readonly files = new Map<string, { stamp: string; parsed: ParsedAuthFile | null; notes: string[] }>();
 
   constructor(opts: DockerCredentialStoreOptions = {}) {
     this.env = opts.env ?? process.env;
@@ -75,13 +77,14 @@ export class DockerCredentialStore implements CredentialStore {
 
   clear(): void {
     this.helperCache.clear();
+    this.files.clear();
   }
 
   async lookup(target: AuthTarget, signal?: AbortSignal): Promise<CredentialLookup> {
     const notes: string[] = [];
     const files = authFilePaths(this.env, this.homeDir);
 
-    const docker = readAuthFile(files.docker, notes);
+    const docker = this.authFile(files.docker, notes);
     if (docker) {
       const found = await this.fromFile(docker, files.docker, target, 'docker', notes, signal);
       if (found) {
@@ -89,7 +92,7 @@ export class DockerCredentialStore implements CredentialStore {
       }
     }
     for (const file of files.podman) {
-      const parsed = readAuthFile(file, notes);
+      const parsed = this.authFile(file, notes);
       if (parsed) {
         const found = await this.fromFile(parsed, file, target, 'podman', notes, signal);
         if (found) {
@@ -98,6 +101,28 @@ export class DockerCredentialStore implements CredentialStore {
       }
     }
     return withNote({ credentials: null }, notes);
+  }
+
+  /** The parsed file, read again only when it changed (`docker login` writes a new file), so edits apply at once. */
+  private authFile(file: string, notes: string[]): ParsedAuthFile | null {
+    let stamp: string;
+    try {
+      const stat = statSync(file, { throwIfNoEntry: false });
+      if (stat === undefined) {
+        return null;
+      }
+      stamp = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+    } catch {
+      return readAuthFile(file, notes); // says why it cannot be read
+    }
+    let cached = this.files.get(file);
+    if (cached?.stamp !== stamp) {
+      const fileNotes: string[] = [];
+      cached = { stamp, parsed: readAuthFile(file, fileNotes), notes: fileNotes };
+      this.files.set(file, cached);
+    }
+    notes.push(...cached.notes);
+    return cached.parsed;
   }
 
   private async fromFile(

@@ -11,8 +11,8 @@
 
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
-import { Agent, ProxyAgent, request } from 'undici';
 import type { Dispatcher } from 'undici';
+import { Agent, ProxyAgent } from './undiciParts';
 import { selectProxy } from './proxy';
 import type { ProxySettings } from './proxy';
 
@@ -20,6 +20,12 @@ export interface TransportOptions {
   caFile?: string;
   proxy?: ProxySettings;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Most direct connections to one origin (default: no limit). Set to the requests allowed in
+   * flight, a burst reuses its connections: otherwise a request sent the moment another
+   * finished opens a new one, before the pool sees the finished one free.
+   */
+  connectionsPerOrigin?: number;
 }
 
 export interface HttpExchange {
@@ -180,7 +186,7 @@ export class Transport {
       const tlsOpts = { rejectUnauthorized: strict, ...(ca ? { ca } : {}) };
       d = proxyUrl
         ? new ProxyAgent({ uri: proxyUrl, requestTls: tlsOpts, proxyTls: { rejectUnauthorized: this.opts.proxy?.strictSSL !== false, ...(ca ? { ca } : {}) } })
-        : new Agent({ connect: tlsOpts, keepAliveTimeout: 10_000 });
+        : new Agent({ connect: tlsOpts, keepAliveTimeout: 10_000, ...(this.opts.connectionsPerOrigin ? { connections: this.opts.connectionsPerOrigin } : {}) });
       this.dispatchers.set(key, d);
     }
     return { dispatcher: d, viaProxy: proxyUrl !== null };
@@ -190,12 +196,13 @@ export class Transport {
     const { dispatcher, viaProxy } = this.dispatcherFor(x.url, x.skipTlsVerify === true);
     let res: Dispatcher.ResponseData;
     try {
-      res = await request(x.url, {
+      res = await dispatcher.request({
+        origin: x.url.origin,
+        path: `${x.url.pathname}${x.url.search}`,
         method: x.method,
         headers: x.headers,
         ...(x.body !== undefined ? { body: x.body } : {}),
         signal: x.signal,
-        dispatcher,
       });
     } catch (e) {
       if (x.signal.aborted) {

@@ -37,6 +37,8 @@ export interface FaultProxy {
     byMethodPath: string[];
     /** Connections reset because they did not start with HTTP (with `resetTlsAttempts`). */
     resetTlsAttempts: number;
+    /** Connections accepted (a client's TLS attempts included). */
+    connections: number;
   };
   stop(): Promise<void>;
 }
@@ -88,7 +90,7 @@ export async function startFaultProxy(target: RunningRegistry, initial: Fault = 
   const ca = target.caFile !== null ? readFileSync(target.caFile) : undefined;
   const agent = tls ? new HttpsAgent({ keepAlive: true, ca }) : new HttpAgent({ keepAlive: true });
   const send = tls ? httpsRequest : httpRequest;
-  const stats: FaultProxy['stats'] = { requests: 0, manifestRequests: 0, byMethodPath: [], resetTlsAttempts: 0 };
+  const stats: FaultProxy['stats'] = { requests: 0, manifestRequests: 0, byMethodPath: [], resetTlsAttempts: 0, connections: 0 };
   const pendingDelays = new Set<NodeJS.Timeout>();
 
   let fault: Fault = initial;
@@ -182,6 +184,7 @@ export async function startFaultProxy(target: RunningRegistry, initial: Fault = 
         forward(req, res, now);
     }
   });
+  server.on('connection', () => stats.connections++);
   if (options.resetTlsAttempts === true) {
     server.on('clientError', (_error, socket) => {
       stats.resetTlsAttempts++;

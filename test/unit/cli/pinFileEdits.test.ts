@@ -18,6 +18,7 @@ test('an image with an edit into a file the run never read is refused whole: non
   const set: PinSet = {
     texts: new Map([['/p/values.yaml', 'tag: latest\ntag: 1.0\n']]),
     displayPaths: new Map([['/p/values.yaml', 'values.yaml']]),
+    lineIndexes: new Map(),
     candidates: [
       {
         image: {} as ImageOccurrence,

@@ -139,6 +139,23 @@ test('unreadable / invalid config gives a note, no throw', async () => {
   assert.match(r.note ?? '', /not valid JSON/);
 });
 
+test('a changed config file is read again: a login between two lookups is seen by the next one', async () => {
+  const dir = path.join(root, 'dc5');
+  mkdirSync(dir);
+  const file = path.join(dir, 'config.json');
+  writeFileSync(file, JSON.stringify({ auths: { 'reg.lan': { auth: b64('old:pass') } } }));
+  const store = new DockerCredentialStore({ env: env({ DOCKER_CONFIG: dir }), homeDir: path.join(root, 'nohome') });
+  for (const repo of ['a', 'b']) {
+    assert.equal((await store.lookup({ host: 'reg.lan', path: repo, isDockerHub: false })).credentials?.username, 'old');
+  }
+  writeFileSync(file, JSON.stringify({ auths: { 'reg.lan': { auth: b64('renamed:password') } } }));
+  assert.equal((await store.lookup({ host: 'reg.lan', path: 'c', isDockerHub: false })).credentials?.username, 'renamed');
+  rmSync(file);
+  assert.equal((await store.lookup({ host: 'reg.lan', path: 'd', isDockerHub: false })).credentials, null);
+  writeFileSync(file, '{ "auths": ');
+  assert.match((await store.lookup({ host: 'reg.lan', path: 'e', isDockerHub: false })).note ?? '', /not valid JSON/);
+});
+
 test('StaticCredentialStore matches like docker keys', async () => {
   const s = new StaticCredentialStore({ 'https://localhost:5000': { username: 'x', password: 'y' } });
   assert.equal((await s.lookup({ host: 'localhost:5000', isDockerHub: false })).credentials?.username, 'x');

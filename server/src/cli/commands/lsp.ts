@@ -1,7 +1,6 @@
 import { defineCommand } from '../command';
 import { CliError } from '../errors';
 import { ExitCode } from '../exitCodes';
-import { startLanguageServer } from '../../lsp/server';
 
 export const lspCommand = defineCommand({
   name: 'lsp',
@@ -23,6 +22,8 @@ Options:
     }
     // The server reads its transport flags from process.argv itself; its open
     // connection keeps the process alive until the client sends `exit`.
+    // Loaded on demand: the language server and its protocol libraries would add to every other command's start-up.
+    const { startLanguageServer } = await import('../../lsp/server.js');
     startLanguageServer();
     return ExitCode.Ok;
   },

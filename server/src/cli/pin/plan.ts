@@ -46,6 +46,8 @@ export interface PinSet {
   texts: Map<string, string>;
   /** How each file is printed, by absolute path. */
   displayPaths: Map<string, string>;
+  /** Line index of each text, built on first use: every image and edit of a file shares one. */
+  lineIndexes: Map<string, LineIndex>;
 }
 
 /** A file's planned edits, as offsets into the text it was analysed with. */
@@ -60,7 +62,7 @@ export interface FileEdits {
 
 /** Reads and analyses every file first: pinning needs each text again when it edits. */
 export async function collectPins(paths: readonly string[], project: ProjectSettings, cwd: string, scale: Pick<ScaleOptions, 'report' | 'helmRendering'> = {}): Promise<PinSet> {
-  const set: PinSet = { candidates: [], texts: new Map(), displayPaths: new Map() };
+  const set: PinSet = { candidates: [], texts: new Map(), displayPaths: new Map(), lineIndexes: new Map() };
   // A chart's pins may go into a --values file outside the paths given.
   for (const { absolutePath, text } of scale.helmRendering?.valuesFiles ?? []) {
     set.texts.set(absolutePath, text);
@@ -80,11 +82,12 @@ function addCandidate(set: PinSet, image: ImageOccurrence, analysedFile: string,
   // Images of units name other files by display path (relative to the working directory).
   const fileOf = (file: string | null): string => (file === null ? analysedFile : path.resolve(cwd, file));
   const textAt = (target: EditTarget): string | null => {
-    const text = set.texts.get(fileOf(target.file));
+    const absolutePath = fileOf(target.file);
+    const text = set.texts.get(absolutePath);
     if (text === undefined) {
       return null;
     }
-    const { start, end } = offsetsIn(text, target.range);
+    const { start, end } = offsetsIn(set, absolutePath, text, target.range);
     return text.slice(start, end);
   };
   const plan = planPin(image, textAt, { refresh: false });
@@ -99,9 +102,13 @@ function addCandidate(set: PinSet, image: ImageOccurrence, analysedFile: string,
   set.candidates.push({ image, fileOf, plan, result, edits: [] });
 }
 
-/** Offsets of a range in a text; positions count a lone \r as a line break, as the analysis does. */
-function offsetsIn(text: string, range: Range): { start: number; end: number } {
-  const lines = new LineIndex(text.replace(/\r(?!\n)/g, '\n'));
+/** Offsets of a range in a file's text; positions count a lone \r as a line break, as the analysis does. */
+function offsetsIn(set: PinSet, absolutePath: string, text: string, range: Range): { start: number; end: number } {
+  let lines = set.lineIndexes.get(absolutePath);
+  if (lines === undefined) {
+    lines = new LineIndex(text.replace(/\r(?!\n)/g, '\n'));
+    set.lineIndexes.set(absolutePath, lines);
+  }
   return { start: lines.offsetAt(range.start), end: lines.offsetAt(range.end) };
 }
 
@@ -163,16 +170,25 @@ export function fileEdits(set: PinSet): FileEdits[] {
     }
   }
   const pinned = candidates.filter((candidate) => candidate.result.status === 'pinned');
+  // Each file's results in one pass (not a scan of every image per file).
+  const resultsByFile = new Map<string, PinResult[]>();
+  for (const candidate of pinned) {
+    for (const file of new Set(candidate.edits.map((edit) => edit.file ?? ''))) {
+      const results = resultsByFile.get(file) ?? [];
+      results.push(candidate.result);
+      resultsByFile.set(file, results);
+    }
+  }
   const result: FileEdits[] = [];
   for (const [file, edits] of editsByFile(pinned.flatMap((candidate) => candidate.edits)).files) {
     const absolutePath = file ?? '';
     const text = set.texts.get(absolutePath) ?? '';
-    const results = pinned.filter((candidate) => candidate.edits.some((edit) => edit.file === absolutePath)).map((candidate) => candidate.result);
+    const results = resultsByFile.get(absolutePath) ?? [];
     result.push({
       absolutePath,
       displayPath: set.displayPaths.get(absolutePath) ?? absolutePath,
       text,
-      edits: edits.map((edit) => ({ ...offsetsIn(text, edit.range), newText: edit.newText })),
+      edits: edits.map((edit) => ({ ...offsetsIn(set, absolutePath, text, edit.range), newText: edit.newText })),
       results,
     });
   }
