@@ -5,6 +5,7 @@ import type { FileAccess } from '../core/kustomize/fileAccess';
 import type { FileAnalysis, Suppression } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import { helmUnit } from '../core/units/helmUnit';
+import type { HelmRenderCache } from '../core/units/helmRenderCache';
 import { kustomizeUnit } from '../core/units/kustomizeUnit';
 import type { UnitAnalysis } from '../core/units/unitAnalysis';
 import { unitFileAnalyses } from '../core/units/unitAnalysis';
@@ -96,13 +97,15 @@ export interface AnalysedUnit {
 /**
  * Analyses one unit. `relativeDirectory` is its folder relative to the project
  * root (it names the environment and chooses the profile); suppression
- * comments in the unit's files apply to the findings shown there.
+ * comments in the unit's files apply to the findings shown there. A chart's
+ * `renderCache` (kept by the caller between analyses) spares the environments an
+ * edit did not touch.
  */
-export function analyzeUnit(root: UnitRoot, settings: AnalysisSettings, relativeDirectory: string, openText: OpenText = noneOpen): AnalysedUnit | null {
+export function analyzeUnit(root: UnitRoot, settings: AnalysisSettings, relativeDirectory: string, openText: OpenText = noneOpen, renderCache?: HelmRenderCache): AnalysedUnit | null {
   const files = workspaceFileAccess(openText);
   const unit =
     root.kind === 'helm'
-      ? helmUnit({ files: readChartFolder(root.folder, openText), chartDir: toPosix(root.folder), relativeDirectory, settings })
+      ? helmUnit({ files: readChartFolder(root.folder, openText), chartDir: toPosix(root.folder), relativeDirectory, settings, cache: renderCache })
       : kustomizeUnit({ files, directory: toPosix(root.folder), relativeDirectory, settings });
   if (!unit) {
     return null;
