@@ -1,11 +1,12 @@
 import type { ChartFiles, ChartRendering, Environment, HelmContainer, ProvenancePart, RenderedTemplate } from '../helm';
 import type { Span } from '../helm/template';
 import { discoverEnvironments } from '../helm';
-import type { EditTarget, ImageOccurrence, Range, SourceLocation } from '../model';
+import type { ImageOccurrence, Range, SourceLocation } from '../model';
 import type { AnalysisSettings } from '../settings';
 import { LineIndex } from '../yaml/lineIndex';
 import { PinVerifier, containerIdentity } from './helmPinTargets';
 import { HelmRenderCache } from './helmRenderCache';
+import { withLazyEditTargets } from './lazyEditTargets';
 import type { UnitAnalysis, UnitProblem } from './unitAnalysis';
 import { unitOccurrence } from './unitOccurrence';
 
@@ -106,25 +107,7 @@ function occurrenceOf(container: HelmContainer, environment: Environment, verifi
     ...policyPlace(container, primary.file, fileId),
     documentIndex: container.documentIndex,
   });
-  return withLazyEditTargets(occurrence, () => verifier.targets(container, environment));
-}
-
-/**
- * Verifying a pin target renders the chart again per candidate edit (seconds on a big
- * chart), and an edit only needs the findings: the targets are computed the first time
- * something reads them (a pin, a code action, a hover, the CLI's JSON) and then kept.
- * The property stays enumerable, so a copy or JSON of the occurrence has them.
- */
-function withLazyEditTargets(occurrence: ImageOccurrence, compute: () => EditTarget[]): ImageOccurrence {
-  let targets: EditTarget[] | undefined;
-  return Object.defineProperty(occurrence, 'editTargets', {
-    enumerable: true,
-    configurable: true,
-    get: () => (targets ??= compute()),
-    set: (value: EditTarget[]) => {
-      targets = value;
-    },
-  });
+  return withLazyEditTargets(occurrence, () => verifier.targets(container, environment), verifier.hint(container, environment));
 }
 
 type ValuePart = Extract<ProvenancePart, { kind: 'value' }>;

@@ -4,6 +4,7 @@
  * reads the same in VS Code and in Neovim.
  */
 import type { EditTarget, ImageOccurrence, Position, Range } from '../model';
+import { mayHaveTargetAt } from './lazyEditTargets';
 import type { UnitAnalysis } from './unitAnalysis';
 
 /** Hover Markdown for `position` in `file`, or null when the place feeds no image of the unit. */
@@ -24,7 +25,7 @@ function feeds(image: ImageOccurrence, file: string, position: Position): boolea
   if (image.file === file && (contains(image.range, position) || contains(image.policyKeyRange, position) || contains(image.policyValueRange, position))) {
     return true;
   }
-  return image.editTargets.some((target) => target.file === file && !isEmpty(target.range) && contains(target.range, position));
+  return mayHaveTargetAt(image, file, position) && image.editTargets.some((target) => target.file === file && !isEmpty(target.range) && contains(target.range, position));
 }
 
 function valueHover(unit: UnitAnalysis, images: readonly ImageOccurrence[], related: readonly ImageOccurrence[], file: string, position: Position): string {
