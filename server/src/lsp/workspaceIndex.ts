@@ -19,6 +19,7 @@ import type { AnalysedUnit } from '../workspace/units';
 import { analyzeUnit, unitRootOf } from '../workspace/units';
 import type { UnitView, UnitViews } from './documentAnalyses';
 import { unitsHoverMarkdown } from '../core/units/unitHover';
+import { HelmRenderCache } from '../core/units/helmRenderCache';
 import type { DocumentSettings, SettingsProvider } from './settingsProvider';
 import { analyzeOptionsOf } from './settingsProvider';
 
@@ -57,6 +58,8 @@ export class WorkspaceIndex implements UnitViews {
   private unitGeneration = 0;
   /** Files some unit read at the last look: an edit of one changes what other files show. */
   private unitReads = new Set<string>();
+  /** Each chart's renderings per environment: a stale chart renders again only the environments whose inputs changed. */
+  private readonly renderCaches = new Map<string, HelmRenderCache>();
   private rules: ExclusionRules;
   private running: AbortController | null = null;
   /** The latest build; queries wait for it. */
@@ -274,13 +277,23 @@ export class WorkspaceIndex implements UnitViews {
     }
   }
 
+  private renderCacheOf(folder: string): HelmRenderCache {
+    let cache = this.renderCaches.get(folder);
+    if (!cache) {
+      cache = new HelmRenderCache();
+      this.renderCaches.set(folder, cache);
+    }
+    return cache;
+  }
+
   private async analyzeUnit(file: InputFile): Promise<UnitOutcome<AnalysedUnit>> {
     const root = unitRootOf(file.absolutePath);
     const settings = await this.options.settings().forClosedFile(URI.file(file.absolutePath).toString());
     const openText = (absolutePath: string): string | undefined => this.options.documents.get(URI.file(absolutePath).toString())?.getText();
-    const analysed = root ? analyzeUnit(root, settings.analysis, path.posix.dirname(settings.profilePath), openText) : null;
+    const analysed = root ? analyzeUnit(root, settings.analysis, path.posix.dirname(settings.profilePath), openText, root.kind === 'helm' ? { renderCache: this.renderCacheOf(root.folder) } : {}) : null;
     this.unitGeneration++;
     if (!analysed) {
+      this.renderCaches.delete(root?.folder ?? '');
       return { kind: 'unreadable', message: `${file.absolutePath}: no kustomization to build` };
     }
     return { kind: 'analysed', result: analysed, reads: [file.absolutePath, ...analysed.reads] };

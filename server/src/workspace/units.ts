@@ -6,6 +6,7 @@ import type { FileAccess } from '../core/kustomize/fileAccess';
 import type { FileAnalysis, Profile, Suppression } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
 import { helmUnit } from '../core/units/helmUnit';
+import type { HelmRenderCache } from '../core/units/helmRenderCache';
 import { kustomizeUnit } from '../core/units/kustomizeUnit';
 import type { UnitAnalysis } from '../core/units/unitAnalysis';
 import { unitFileAnalyses } from '../core/units/unitAnalysis';
@@ -98,6 +99,8 @@ export interface UnitOptions {
   helmRendering?: HelmRenderingOptions;
   /** `--profile`: every environment of every unit gets it. */
   profileOverride?: Profile;
+  /** A chart's renderings kept by the caller between analyses (the editor keeps one per chart). */
+  renderCache?: HelmRenderCache;
 }
 
 /** A unit's analysis and what each file shows of it (by absolute path). */
@@ -113,14 +116,16 @@ export interface AnalysedUnit {
 /**
  * Analyses one unit. `relativeDirectory` is its folder relative to the project
  * root (it names the environment and chooses the profile); suppression
- * comments in the unit's files apply to the findings shown there.
+ * comments in the unit's files apply to the findings shown there. A chart's
+ * `renderCache` (kept by the caller between analyses) spares the environments an
+ * edit did not touch.
  */
 export function analyzeUnit(
   root: UnitRoot,
   settings: AnalysisSettings,
   relativeDirectory: string,
   openText: OpenText = noneOpen,
-  { helmRendering, profileOverride }: UnitOptions = {},
+  { helmRendering, profileOverride, renderCache }: UnitOptions = {},
 ): AnalysedUnit | null {
   const files = workspaceFileAccess(openText);
   // Values files are named relative to the chart, as the chart's own files are.
@@ -130,7 +135,7 @@ export function analyzeUnit(
   };
   const unit =
     root.kind === 'helm'
-      ? helmUnit({ files: readChartFolder(root.folder, openText), chartDir: toPosix(root.folder), relativeDirectory, settings, explicit, profileOverride })
+      ? helmUnit({ files: readChartFolder(root.folder, openText), chartDir: toPosix(root.folder), relativeDirectory, settings, explicit, profileOverride, cache: renderCache })
       : kustomizeUnit({ files, directory: toPosix(root.folder), relativeDirectory, settings, profileOverride });
   if (!unit) {
     return null;

@@ -9,7 +9,8 @@
 import type { Chart, ChartFiles, Environment, HelmContainer, ProvenancePart } from '../helm';
 import { chartContainers, environmentFileText, environmentRequest, loadChart, renderChart } from '../helm';
 import type { ValuePath } from '../helm/values/valueTypes';
-import type { EditTarget } from '../model';
+import type { EditTarget, Position, Range } from '../model';
+import type { TargetHint } from './lazyEditTargets';
 import { DIGEST_PLACEHOLDER } from '../model';
 import { withDigest } from '../reference/pinnedImage';
 import type { TextEdit } from './valuesEdits';
@@ -43,6 +44,7 @@ export function pinFileOf(environment: Environment): string {
 /** Caches re-renderings by edit, so one key feeding many containers is verified once. */
 export class PinVerifier {
   private readonly renders = new Map<string, Map<string, Map<string, string>> | null>();
+  private readonly scalars = new Map<string, Range | null>();
 
   constructor(private readonly context: PinContext) {}
 
@@ -87,6 +89,41 @@ export class PinVerifier {
       }
     }
     return targets;
+  }
+
+  /**
+   * Where this container's targets may lie, without rendering: a values scalar that feeds
+   * the image, or an existing scalar the environment's pin file would get at a path the
+   * targets may set (the tag, digest keys, the image) — a superset of `targets`' ranges.
+   */
+  hint(container: HelmContainer, environment: Environment): TargetHint {
+    const parts = container.imageProvenance.filter((part): part is ValuePart => part.kind === 'value');
+    const pinFile = pinFileOf(environment);
+    return (file, position) => {
+      if (parts.some((part) => { const located = this.located(part); return located !== null && located.file === file && contains(located.range, position); })) {
+        return true;
+      }
+      if (file !== this.context.fileId(pinFile)) {
+        return false;
+      }
+      const paths = parts.flatMap((part) => (part.origin ? [part.origin.rootPath, ...['tag', ...DIGEST_KEYS].map((key) => [...(part.origin?.rootPath ?? []).slice(0, -1), key])] : []));
+      return paths.some((rootPath) => {
+        const range = this.existingScalar(pinFile, rootPath);
+        return range !== null && contains(range, position);
+      });
+    };
+  }
+
+  /** The range `setValueEdits` would replace at `rootPath` in `file` (an insertion point when the key is absent), cached. */
+  private existingScalar(file: string, rootPath: ValuePath): Range | null {
+    const key = `${file}\u0000${JSON.stringify(rootPath)}`;
+    let range = this.scalars.get(key);
+    if (range === undefined) {
+      const text = this.context.chart.files[file] ?? (file === 'values.yaml' ? (this.context.files.files['values.yaml'] ?? '') : null);
+      range = (text === null ? null : setValueEdits(text, rootPath, DIGEST_PLACEHOLDER)?.[0]?.range) ?? null;
+      this.scalars.set(key, range);
+    }
+    return range;
   }
 
   private located(part: ValuePart): Omit<EditTarget, 'kind'> | null {
@@ -249,4 +286,10 @@ function printedLength(source: { location: { valueRange: { start: { line: number
   }
   // Only a scalar written on one line and rendered character for character is replaced in place.
   return part.end - part.start === range.end.character - range.start.character ? part.end - part.start : -1;
+}
+
+function contains(range: Range, position: Position): boolean {
+  const after = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const before = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return after && before;
 }

@@ -1,10 +1,12 @@
 import type { ChartFiles, ChartRendering, Environment, ExplicitRendering, HelmContainer, ProvenancePart, RenderedTemplate } from '../helm';
 import type { Span } from '../helm/template';
-import { chartContainers, discoverEnvironments, explicitEnvironment, loadChart, renderEnvironment } from '../helm';
+import { discoverEnvironments, explicitEnvironment } from '../helm';
 import type { ImageOccurrence, Profile, Range, SourceLocation } from '../model';
 import type { AnalysisSettings } from '../settings';
 import { LineIndex } from '../yaml/lineIndex';
 import { PinVerifier, containerIdentity } from './helmPinTargets';
+import { HelmRenderCache } from './helmRenderCache';
+import { withLazyEditTargets } from './lazyEditTargets';
 import type { UnitAnalysis, UnitProblem } from './unitAnalysis';
 import { unitOccurrence } from './unitOccurrence';
 
@@ -24,6 +26,8 @@ export interface HelmUnitInput {
   explicit?: ExplicitRendering;
   /** The CLI's --profile, before every other rule. */
   profileOverride?: Profile;
+  /** The chart's renderings from its last analysis (an editor keeps one per chart), so unchanged environments are not rendered again. */
+  cache?: HelmRenderCache;
 }
 
 const PROFILE_REASONS: Record<Environment['profileSource'], string> = {
@@ -37,7 +41,7 @@ const PROFILE_REASONS: Record<Environment['profileSource'], string> = {
  * A Helm chart as a unit: every container of every environment (the chart's own values,
  * plus each environment values file; or the one explicit rendering given), rendered like `helm template`, reported on the
  * values key that supplies its tag (else its image, else the template text), with pin
- * targets proven by rendering again (helmPinTargets.ts). Null when the folder has no Chart.yaml.
+ * targets proven by rendering again (helmPinTargets.ts) when first asked for. Null when the folder has no Chart.yaml.
  */
 export function helmUnit(input: HelmUnitInput): UnitAnalysis | null {
   const { files, settings } = input;
@@ -46,15 +50,19 @@ export function helmUnit(input: HelmUnitInput): UnitAnalysis | null {
   }
   const root = input.chartDir.replace(/\/+$/, '');
   const fileId = (file: string): string => `${root}/${file}`;
-  const chart = loadChart(files);
   const environments = input.explicit
     ? [explicitEnvironment(input.explicit, { settings, chartDir: input.relativeDirectory, profileOverride: input.profileOverride })]
     : discoverEnvironments(Object.keys(files.files), { settings, chartDir: input.relativeDirectory, patterns: input.environmentPatterns ?? [], profileOverride: input.profileOverride });
+  const cache = input.cache ?? new HelmRenderCache();
+  cache.keepOnly(environments);
+  const chart = cache.chart(files, environments);
   const problems = new ProblemList();
-  const policy = { alwaysPullImagesAdmission: settings.alwaysPullImagesAdmission };
   const rendered: { environment: Environment; containers: HelmContainer[]; rendering: ChartRendering }[] = [];
   for (const environment of environments) {
-    const rendering = renderEnvironment(chart, environment);
+    const {
+      rendering,
+      containers: { containers, unknown },
+    } = cache.render(chart, environment, settings.alwaysPullImagesAdmission);
     if (rendering.fatal) {
       problems.add({ file: fileId(environment.valuesFiles[0] ?? 'Chart.yaml'), range: START, severity: 'warning', message: `Helm cannot render the chart (${environment.name}): ${rendering.fatal}` });
       continue;
@@ -63,7 +71,6 @@ export function helmUnit(input: HelmUnitInput): UnitAnalysis | null {
       const location = missing.chartLocation === '' ? 'Chart.yaml' : `${missing.chartLocation}/Chart.yaml`;
       problems.add({ file: fileId(location), range: missing.range ?? START, severity: 'warning', message: missing.message.includes('helm dependency build') ? missing.message : `${missing.message}: run \`helm dependency build\`` });
     }
-    const { containers, unknown } = chartContainers(rendering, policy);
     for (const image of unknown) {
       problems.add({ file: fileId(image.file), range: START, severity: 'info', message: `Images of this template are unknown (${environment.name}): ${image.reason}` });
     }
@@ -96,16 +103,17 @@ export function helmUnit(input: HelmUnitInput): UnitAnalysis | null {
 
 function occurrenceOf(container: HelmContainer, environment: Environment, verifier: PinVerifier, origin: SourceLocation & { file: string }, fileId: (file: string) => string): ImageOccurrence {
   const primary = primaryPlace(container, fileId) ?? origin;
-  return unitOccurrence(container, {
+  const occurrence = unitOccurrence(container, {
     source: 'helm',
     environment: environment.name,
     primary,
     origin,
-    editTargets: verifier.targets(container, environment),
+    editTargets: [],
     unresolved: null,
     ...policyPlace(container, primary.file, fileId),
     documentIndex: container.documentIndex,
   });
+  return withLazyEditTargets(occurrence, () => verifier.targets(container, environment), verifier.hint(container, environment));
 }
 
 type ValuePart = Extract<ProvenancePart, { kind: 'value' }>;

@@ -6,6 +6,7 @@
 import type { EditTarget, ImageOccurrence, Position } from '../model';
 import { cell, containerName, contains, count, isEmpty, place, policyCell, policyRules, sameRange } from './hoverText';
 import { kustomizeHoverSections } from './kustomizeHover';
+import { mayHaveTargetAt } from './lazyEditTargets';
 import type { UnitAnalysis } from './unitAnalysis';
 
 /**
@@ -46,7 +47,7 @@ function feeds(image: ImageOccurrence, file: string, position: Position): boolea
   if (image.file === file && (contains(image.range, position) || contains(image.policyKeyRange, position) || contains(image.policyValueRange, position))) {
     return true;
   }
-  return image.editTargets.some((target) => target.file === file && !isEmpty(target.range) && contains(target.range, position));
+  return mayHaveTargetAt(image, file, position) && image.editTargets.some((target) => target.file === file && !isEmpty(target.range) && contains(target.range, position));
 }
 
 function valueHover(unit: UnitAnalysis, images: readonly ImageOccurrence[], related: readonly ImageOccurrence[], file: string, position: Position): string {
