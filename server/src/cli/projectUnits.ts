@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import type { FileAnalysis, ImageOccurrence, Position } from '../core/model';
-import { discoverFiles } from '../workspace/files';
 import { displayPathFor } from '../workspace/paths';
 import type { ProjectUnits } from '../workspace/units';
 import { buildUnits, unitRoots } from '../workspace/units';
@@ -8,17 +7,12 @@ import { printWarning } from './io';
 import type { ProjectSettings } from './projectSettings';
 
 /**
- * The units (kustomizations) under the paths of a run, built before any file is
- * reported so that each file shows what is really deployed. File names in their
- * results are display paths, like everything the CLI prints.
+ * The units (kustomizations, charts) among the files of a run (absolute paths),
+ * built before any file is reported so that each file shows what is really
+ * deployed. File names in their results are display paths, like everything
+ * the CLI prints.
  */
-export async function projectUnits(paths: readonly string[], project: ProjectSettings, cwd: string): Promise<ProjectUnits> {
-  const files: string[] = [];
-  for await (const item of discoverFiles(paths, cwd, project.exclusions)) {
-    if (item.kind === 'file') {
-      files.push(item.file.absolutePath);
-    }
-  }
+export function projectUnits(files: readonly string[], project: ProjectSettings, cwd: string): ProjectUnits {
   const units = buildUnits(unitRoots(files), (folder) => project.forFile(path.join(folder, 'kustomization.yaml')));
   const display = (file: string): string => displayPathFor(path.resolve(file), false, cwd);
   for (const [file, analyses] of units.analyses) {

@@ -48,7 +48,7 @@ file or folder is reported and the others are still listed).
     const reporter: Reporter =
       format === 'json' ? imagesJsonReporter(writeStdout) : imagesTextReporter(writeStdout, createPalette(colorEnabled(process.stdout, process.env)));
     const problems = problemTracker((problem) => reporter.problem(problem));
-    for await (const file of analyzeFiles(inputPaths(positionals), project, undefined, cwd, { ...scale, report: problems.report })) {
+    for await (const file of analyzeFiles(inputPaths(positionals), project, undefined, cwd, { ...scale, report: problems.report, withText: false })) {
       reporter.file(file);
     }
     reporter.finish();
