@@ -12,6 +12,7 @@ import type { InputProblem, ReportProblem } from './problems';
 import { reportToStderr } from './problems';
 import { projectUnits } from './projectUnits';
 import type { ProjectSettings } from './projectSettings';
+import type { ProjectUnits } from '../workspace/units';
 import { WorkerPool } from './workerPool';
 
 export interface AnalyzedFile {
@@ -47,6 +48,8 @@ interface TextOption {
 const BATCHES_IN_FLIGHT_PER_JOB = 4;
 /** The most files per message to a worker: enough that messaging costs little next to analysis, few enough that output streams. */
 const MAX_BATCH = 64;
+/** Files per batch sent while the tree is still being walked (its size is not known yet). */
+const WALK_BATCH = 32;
 /** Batches per job at least, so that a small tree is still shared among the workers. */
 const MIN_BATCHES_PER_JOB = 8;
 
@@ -73,24 +76,9 @@ export async function* analyzeFiles(
   const report = scale.report ?? reportToStderr;
   const maxFileSizeMiB = scale.maxFileSizeMiB ?? DEFAULT_MAX_FILE_SIZE_MIB;
   const withText = scale.withText ?? true;
-  const discovered: DiscoveredPath[] = [];
-  for await (const item of discoverFiles(paths, cwd, project.exclusions)) {
-    discovered.push(item);
-  }
-  // Units first: an invalid config fails here, before any worker thread exists.
-  const units = projectUnits(
-    discovered.flatMap((item) => (item.kind === 'file' ? [item.file.absolutePath] : [])),
-    project,
-    cwd,
-  );
-  const fromUnits = (absolutePath: string): FileAnalysis[] => {
-    const parts = units.analyses.get(absolutePath) ?? [];
-    units.analyses.delete(absolutePath);
-    return parts;
-  };
+  // Started first, so the threads load while the tree is walked; closed whatever happens, or they keep the process alive.
   const pool = jobs > 1 ? new WorkerPool(jobs) : null;
   const run = pool ? (batch: AnalysisBatch) => pool.run(batch) : (batch: AnalysisBatch) => Promise.resolve(runAnalysisBatch(batch));
-
   const analyse = async (items: readonly DiscoveredPath[]): Promise<Array<{ item: DiscoveredPath; outcome: AnalysisOutcome }>> => {
     const files = items.flatMap((item) => (item.kind === 'file' ? [item.file] : []));
     const batch = files.map((file): AnalysisJob => {
@@ -104,10 +92,38 @@ export async function* analyzeFiles(
       outcome: item.kind === 'unreadable' ? { kind: 'unreadable', message: item.error.message } : (outcomes[next++] as AnalysisOutcome),
     }));
   };
+  const inFlight = jobs * BATCHES_IN_FLIGHT_PER_JOB;
 
-  const batchSize = Math.min(MAX_BATCH, Math.max(1, Math.ceil(discovered.length / (jobs * MIN_BATCHES_PER_JOB))));
   try {
-    for await (const analysed of orderedMap(inBatches(discovered, batchSize), jobs * BATCHES_IN_FLIGHT_PER_JOB, analyse)) {
+    // The walk is the one step the workers cannot share: they analyse the first batches meanwhile.
+    const discovered: DiscoveredPath[] = [];
+    const started: Array<() => ReturnType<typeof analyse>> = [];
+    let dispatched = 0;
+    for await (const item of discoverFiles(paths, cwd, project.exclusions)) {
+      discovered.push(item);
+      if (pool && started.length < inFlight && discovered.length - dispatched === WALK_BATCH) {
+        const running = analyse(discovered.slice(dispatched));
+        // Awaited in turn by orderedMap; until then a rejection must not count as unhandled.
+        running.catch(() => undefined);
+        started.push(() => running);
+        dispatched = discovered.length;
+      }
+    }
+    // Units need every file name; a unit's invalid config fails here, before any output.
+    const units = projectUnits(
+      discovered.flatMap((item) => (item.kind === 'file' ? [item.file.absolutePath] : [])),
+      project,
+      cwd,
+    );
+    const fromUnits = (absolutePath: string): FileAnalysis[] => {
+      const parts = units.analyses.get(absolutePath) ?? [];
+      units.analyses.delete(absolutePath);
+      return parts;
+    };
+    const rest = discovered.slice(dispatched);
+    const batchSize = Math.min(MAX_BATCH, Math.max(1, Math.ceil(rest.length / (jobs * MIN_BATCHES_PER_JOB))));
+    const batches = [...started, ...[...inBatches(rest, batchSize)].map((items) => () => analyse(items))];
+    for await (const analysed of orderedMap(batches, inFlight, (start) => start())) {
       for (const { item, outcome } of analysed) {
         const file = item.kind === 'file' ? item.file : item.path;
         if (outcome.kind === 'skipped') {
@@ -124,10 +140,20 @@ export async function* analyzeFiles(
         }
       }
     }
+    yield* unitOnlyFiles(units, fromUnits, cwd, maxFileSizeMiB, withText);
   } finally {
     await pool?.close();
   }
-  // Units may place findings in files outside the paths given (a base in a parent folder).
+}
+
+/** Units may place findings in files outside the paths given (a base in a parent folder). */
+async function* unitOnlyFiles(
+  units: ProjectUnits,
+  fromUnits: (absolutePath: string) => FileAnalysis[],
+  cwd: string,
+  maxFileSizeMiB: number,
+  withText: boolean,
+): AsyncGenerator<LocatedAnalysis & { text?: string }> {
   for (const absolutePath of [...units.analyses.keys()].sort()) {
     const file = { absolutePath, displayPath: displayPathFor(absolutePath, false, cwd) };
     const read = await readManifestText(file, maxFileSizeMiB).catch(() => null);
