@@ -72,13 +72,15 @@ describe('size limit', () => {
 });
 
 describe('--jobs', () => {
-  // Enough files in enough folders that workers finish out of order; binary and non-UTF-8 files for warnings in the stream.
+  // Enough files in enough folders that workers get several batches each and finish out of order; binary and non-UTF-8 files for warnings in the stream.
   const files: Record<string, string | Buffer> = {};
   for (let index = 0; index < 400; index++) {
     const image = ['nginx:latest', 'redis:7', 'ghcr.io/acme/api:main', 'busybox'][index % 4] as string;
     files[`d${index % 7}/f${index}.yaml`] = `${deployment(`app${index}`, image, index % 3 === 0 ? null : 'IfNotPresent')}${index % 5 === 0 ? `---\n${latestCached}` : ''}`;
   }
   files['d3/binary.yaml'] = Buffer.from([0x61, 0x3a, 0x00]);
+  // Another profile in one folder: the files of one batch to a worker do not all share settings.
+  files['d2/.kube-image-lens.yaml'] = 'defaultProfile: prod\n';
   files['d5/latin1.yaml'] = Buffer.from('image: caf\xe9\n', 'latin1');
   const project = makeProject(files);
   after(project.cleanup);

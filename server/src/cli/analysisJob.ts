@@ -5,7 +5,7 @@ import { isChartTemplate } from '../workspace/chartTemplates';
 import { FileAccessError } from '../workspace/fileAccessError';
 import type { InputFile } from '../workspace/files';
 import type { SkipCause } from '../workspace/readText';
-import { readManifestText } from '../workspace/readText';
+import { readManifestTextSync } from '../workspace/readText';
 
 /** One file to read and analyse: plain data, so it can be posted to a worker thread. */
 export interface AnalysisJob {
@@ -17,16 +17,31 @@ export interface AnalysisJob {
   maxFileSizeMiB: number;
 }
 
+/**
+ * Files read and analysed in one message to a worker: one message per file
+ * cost more than a small file's analysis. Jobs of a batch usually share one
+ * settings object, which the structured clone sends once.
+ */
+export interface AnalysisBatch {
+  jobs: AnalysisJob[];
+  /** Send each file's text back (commands that edit); otherwise it stays in the worker, which halves what is copied back. */
+  withText: boolean;
+}
+
 export type AnalysisOutcome =
-  | { kind: 'analysed'; text: string; analysis: FileAnalysis }
+  | { kind: 'analysed'; text: string | null; analysis: FileAnalysis }
   | { kind: 'skipped'; reason: string; cause: SkipCause }
   | { kind: 'unreadable'; message: string };
 
-/** Reads and analyses one file; the same code runs on the main thread (`--jobs 1`) and in workers. */
-export async function runAnalysisJob(job: AnalysisJob): Promise<AnalysisOutcome> {
+/** Reads and analyses a batch of files, in order; the same code runs on the main thread (`--jobs 1`) and in workers. */
+export function runAnalysisBatch(batch: AnalysisBatch): AnalysisOutcome[] {
+  return batch.jobs.map((job) => runAnalysisJob(job, batch.withText));
+}
+
+function runAnalysisJob(job: AnalysisJob, withText: boolean): AnalysisOutcome {
   let read;
   try {
-    read = await readManifestText(job.file, job.maxFileSizeMiB);
+    read = readManifestTextSync(job.file, job.maxFileSizeMiB);
   } catch (error) {
     if (error instanceof FileAccessError) {
       return { kind: 'unreadable', message: error.message };
@@ -42,5 +57,5 @@ export async function runAnalysisJob(job: AnalysisJob): Promise<AnalysisOutcome>
     profileOverride: job.profileOverride,
     chartTemplate: isChartTemplate(job.file.absolutePath),
   });
-  return { kind: 'analysed', text: read.text, analysis };
+  return { kind: 'analysed', text: withText ? read.text : null, analysis };
 }

@@ -3,16 +3,17 @@ import type { FileAnalysis, Profile, UnreadableYaml } from '../core/model';
 import type { DiscoveredPath, InputFile } from '../workspace/files';
 import { discoverFiles } from '../workspace/files';
 import { mergeFileAnalyses } from '../core/units/mergeAnalyses';
-import { displayPathFor, toPosix } from '../workspace/paths';
+import { displayPathFor, pathsGivenAsAbsolute, toPosix } from '../workspace/paths';
 import { DEFAULT_MAX_FILE_SIZE_MIB, readManifestText } from '../workspace/readText';
 import type { HelmRenderingOptions } from '../workspace/units';
-import type { AnalysisOutcome } from './analysisJob';
-import { runAnalysisJob } from './analysisJob';
+import type { AnalysisBatch, AnalysisJob, AnalysisOutcome } from './analysisJob';
+import { runAnalysisBatch } from './analysisJob';
 import { orderedMap } from './orderedMap';
 import type { InputProblem, ReportProblem } from './problems';
 import { reportToStderr } from './problems';
 import { projectUnits } from './projectUnits';
 import type { ProjectSettings } from './projectSettings';
+import type { ProjectUnits } from '../workspace/units';
 import { WorkerPool } from './workerPool';
 
 export interface AnalyzedFile {
@@ -21,9 +22,13 @@ export interface AnalyzedFile {
   analysis: FileAnalysis;
 }
 
-/** What `analyzeFiles` yields: the text too, for commands that edit (consumers that do not keep it let it go at once). */
-export interface ReadAndAnalyzedFile extends AnalyzedFile {
+/** A file's analysis and where it is on disk. */
+export interface LocatedAnalysis extends AnalyzedFile {
   absolutePath: string;
+}
+
+/** With the text it was analysed from, for commands that edit (`withText`). */
+export interface ReadAndAnalyzedFile extends LocatedAnalysis {
   text: string;
 }
 
@@ -37,73 +42,137 @@ export interface ScaleOptions {
   helmRendering?: HelmRenderingOptions;
 }
 
-/** How many files per worker may be in flight ahead of the one being reported. */
-const LOOKAHEAD_PER_JOB = 8;
+/** Whether each file's text comes along (default: yes); leaving it out spares copying every text back from the workers. */
+interface TextOption {
+  withText?: boolean;
+}
+
+/** Batches per job in flight ahead of the one being reported: a worker finishing one always finds the next waiting. */
+const BATCHES_IN_FLIGHT_PER_JOB = 4;
+/** The most files per message to a worker: enough that messaging costs little next to analysis, few enough that output streams. */
+const MAX_BATCH = 64;
+/** Files per batch sent while the tree is still being walked (its size is not known yet). */
+const WALK_BATCH = 32;
+/** Batches per job at least, so that a small tree is still shared among the workers. */
+const MIN_BATCHES_PER_JOB = 8;
 
 /**
  * Reads and analyses the files under `paths`, yielding them in discovery
  * (sorted) order whatever the number of jobs, so the output of `--jobs 4` is
- * byte for byte that of `--jobs 1`. Only a bounded window of files is in
- * memory at once however large the repository. Paths that cannot be read,
- * skipped files and YAML documents the parser could not read are reported
- * through `report` and the run goes on: every output lists all that could be
- * read.
+ * byte for byte that of `--jobs 1`. The tree is walked once, then files go to
+ * the workers in batches (each worker reads its files itself); only a bounded
+ * window of analyses is in memory at once however large the repository. Paths
+ * that cannot be read, skipped files and YAML documents the parser could not
+ * read are reported through `report` and the run goes on: every output lists
+ * all that could be read.
  */
+export function analyzeFiles(paths: readonly string[], project: ProjectSettings, profileOverride: Profile | undefined, cwd: string, scale?: ScaleOptions & { withText?: true }): AsyncGenerator<ReadAndAnalyzedFile>;
+export function analyzeFiles(paths: readonly string[], project: ProjectSettings, profileOverride: Profile | undefined, cwd: string, scale: ScaleOptions & { withText: false }): AsyncGenerator<LocatedAnalysis>;
 export async function* analyzeFiles(
   paths: readonly string[],
   project: ProjectSettings,
   profileOverride: Profile | undefined,
   cwd: string,
-  scale: ScaleOptions = {},
-): AsyncGenerator<ReadAndAnalyzedFile> {
+  scale: ScaleOptions & TextOption = {},
+): AsyncGenerator<LocatedAnalysis & { text?: string }> {
   const jobs = Math.max(1, scale.jobs ?? 1);
   const report = scale.report ?? reportToStderr;
   const maxFileSizeMiB = scale.maxFileSizeMiB ?? DEFAULT_MAX_FILE_SIZE_MIB;
-  // Units first: a mistyped path fails here, before any worker thread exists.
-  const units = await projectUnits(paths, project, cwd, { helmRendering: scale.helmRendering, profileOverride });
-  const fromUnits = (absolutePath: string): FileAnalysis[] => {
-    const parts = units.analyses.get(absolutePath) ?? [];
-    units.analyses.delete(absolutePath);
-    return parts;
-  };
+  const withText = scale.withText ?? true;
+  // Started first, so the threads load while the tree is walked; closed whatever happens, or they keep the process alive.
   const pool = jobs > 1 ? new WorkerPool(jobs) : null;
-  const run = pool ? (job: Parameters<WorkerPool['run']>[0]) => pool.run(job) : runAnalysisJob;
-
-  const analyse = async (item: DiscoveredPath): Promise<{ item: DiscoveredPath; outcome: AnalysisOutcome }> => {
-    if (item.kind === 'unreadable') {
-      return { item, outcome: { kind: 'unreadable', message: item.error.message } };
-    }
-    const { settings, root } = project.forFile(item.file.absolutePath);
-    return { item, outcome: await run({ file: item.file, profilePath: profilePath(root, item.file), settings, profileOverride, maxFileSizeMiB }) };
+  const run = pool ? (batch: AnalysisBatch) => pool.run(batch) : (batch: AnalysisBatch) => Promise.resolve(runAnalysisBatch(batch));
+  const analyse = async (items: readonly DiscoveredPath[]): Promise<Array<{ item: DiscoveredPath; outcome: AnalysisOutcome }>> => {
+    const files = items.flatMap((item) => (item.kind === 'file' ? [item.file] : []));
+    const batch = files.map((file): AnalysisJob => {
+      const { settings, root } = project.forFile(file.absolutePath);
+      return { file, profilePath: profilePath(root, file), settings, profileOverride, maxFileSizeMiB };
+    });
+    const outcomes = batch.length > 0 ? await run({ jobs: batch, withText }) : [];
+    let next = 0;
+    return items.map((item) => ({
+      item,
+      outcome: item.kind === 'unreadable' ? { kind: 'unreadable', message: item.error.message } : (outcomes[next++] as AnalysisOutcome),
+    }));
   };
+  const inFlight = jobs * BATCHES_IN_FLIGHT_PER_JOB;
 
   try {
-    for await (const { item, outcome } of orderedMap(discoverFiles(paths, cwd, project.exclusions), jobs * LOOKAHEAD_PER_JOB, analyse)) {
-      const file = item.kind === 'file' ? item.file : item.path;
-      if (outcome.kind === 'skipped') {
-        report({ level: 'warning', path: file.displayPath, message: `skipping '${file.displayPath}': ${outcome.reason}`, position: null });
-      } else if (outcome.kind === 'unreadable') {
-        const level = item.kind === 'unreadable' ? item.severity : 'error';
-        report({ level, path: file.displayPath, message: outcome.message, position: null });
-      } else {
-        for (const unreadable of outcome.analysis.unreadable) {
-          report(unreadableYamlProblem(file.displayPath, unreadable));
-        }
-        const analysis = mergeFileAnalyses(outcome.analysis, units.covered.has(file.absolutePath), fromUnits(file.absolutePath)) ?? outcome.analysis;
-        yield { path: file.displayPath, absolutePath: file.absolutePath, text: outcome.text, analysis };
+    // The walk is the one step the workers cannot share: they analyse the first batches meanwhile.
+    const discovered: DiscoveredPath[] = [];
+    const started: Array<() => ReturnType<typeof analyse>> = [];
+    let dispatched = 0;
+    for await (const item of discoverFiles(paths, cwd, project.exclusions)) {
+      discovered.push(item);
+      if (pool && started.length < inFlight && discovered.length - dispatched === WALK_BATCH) {
+        const running = analyse(discovered.slice(dispatched));
+        // Awaited in turn by orderedMap; until then a rejection must not count as unhandled.
+        running.catch(() => undefined);
+        started.push(() => running);
+        dispatched = discovered.length;
       }
     }
+    // Units need every file name; a unit's invalid config fails here, before any output.
+    const units = projectUnits(
+      discovered.flatMap((item) => (item.kind === 'file' ? [item.file] : [])),
+      paths,
+      project,
+      cwd,
+      { helmRendering: scale.helmRendering, profileOverride },
+    );
+    const fromUnits = (absolutePath: string): FileAnalysis[] => {
+      const parts = units.analyses.get(absolutePath) ?? [];
+      units.analyses.delete(absolutePath);
+      return parts;
+    };
+    const rest = discovered.slice(dispatched);
+    const batchSize = Math.min(MAX_BATCH, Math.max(1, Math.ceil(rest.length / (jobs * MIN_BATCHES_PER_JOB))));
+    const batches = [...started, ...[...inBatches(rest, batchSize)].map((items) => () => analyse(items))];
+    for await (const analysed of orderedMap(batches, inFlight, (start) => start())) {
+      for (const { item, outcome } of analysed) {
+        const file = item.kind === 'file' ? item.file : item.path;
+        if (outcome.kind === 'skipped') {
+          report({ level: 'warning', path: file.displayPath, message: `skipping '${file.displayPath}': ${outcome.reason}`, position: null });
+        } else if (outcome.kind === 'unreadable') {
+          const level = item.kind === 'unreadable' ? item.severity : 'error';
+          report({ level, path: file.displayPath, message: outcome.message, position: null });
+        } else {
+          for (const unreadable of outcome.analysis.unreadable) {
+            report(unreadableYamlProblem(file.displayPath, unreadable));
+          }
+          const analysis = mergeFileAnalyses(outcome.analysis, units.covered.has(file.absolutePath), fromUnits(file.absolutePath)) ?? outcome.analysis;
+          yield { path: file.displayPath, absolutePath: file.absolutePath, ...(outcome.text === null ? {} : { text: outcome.text }), analysis };
+        }
+      }
+    }
+    yield* unitOnlyFiles(units, fromUnits, { cwd, givenAsAbsolute: pathsGivenAsAbsolute(paths) }, maxFileSizeMiB, withText);
   } finally {
     await pool?.close();
   }
-  // Units may place findings in files outside the paths given (a base in a parent folder).
+}
+
+/** Units may place findings in files outside the paths given (a base in a parent folder). */
+async function* unitOnlyFiles(
+  units: ProjectUnits,
+  fromUnits: (absolutePath: string) => FileAnalysis[],
+  shown: { cwd: string; givenAsAbsolute: boolean },
+  maxFileSizeMiB: number,
+  withText: boolean,
+): AsyncGenerator<LocatedAnalysis & { text?: string }> {
   for (const absolutePath of [...units.analyses.keys()].sort()) {
-    const file = { absolutePath, displayPath: displayPathFor(absolutePath, false, cwd) };
+    const file = { absolutePath, displayPath: displayPathFor(absolutePath, shown.givenAsAbsolute, shown.cwd) };
     const read = await readManifestText(file, maxFileSizeMiB).catch(() => null);
     const analysis = mergeFileAnalyses(null, true, fromUnits(absolutePath));
     if (read?.kind === 'text' && analysis) {
-      yield { path: file.displayPath, absolutePath, text: read.text, analysis };
+      yield { path: file.displayPath, absolutePath, ...(withText ? { text: read.text } : {}), analysis };
     }
+  }
+}
+
+/** Consecutive slices of `items`, `size` long (the last may be shorter). */
+function* inBatches<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) {
+    yield items.slice(start, start + size);
   }
 }
 

@@ -3,7 +3,7 @@
  * results in the sequence's order: output stays deterministic while the next
  * items are already being worked on, and memory stays bounded by `width`.
  */
-export async function* orderedMap<T, R>(source: AsyncIterable<T>, width: number, map: (item: T) => Promise<R>): AsyncGenerator<R> {
+export async function* orderedMap<T, R>(source: AsyncIterable<T> | Iterable<T>, width: number, map: (item: T) => Promise<R>): AsyncGenerator<R> {
   const pending: Array<Promise<R>> = [];
   for await (const item of source) {
     const result = map(item);

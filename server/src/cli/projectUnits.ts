@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FileAnalysis, ImageOccurrence, Position } from '../core/model';
-import { discoverFiles } from '../workspace/files';
-import { displayPathFor } from '../workspace/paths';
+import { displayPathFor, pathsGivenAsAbsolute } from '../workspace/paths';
 import { isInside } from '../workspace/projectConfigLocator';
 import type { ProjectUnits, UnitOptions, UnitRoot } from '../workspace/units';
 import { buildUnits, unitRoots } from '../workspace/units';
@@ -11,27 +10,26 @@ import { printWarning } from './io';
 import type { ProjectSettings } from './projectSettings';
 
 /**
- * The units (kustomizations) under the paths of a run, built before any file is
- * reported so that each file shows what is really deployed. File names in their
- * results are display paths, like everything the CLI prints.
+ * The units (kustomizations, charts) among the files of a run (absolute paths),
+ * built before any file is reported so that each file shows what is really
+ * deployed. File names in their results are display paths, like everything
+ * the CLI prints.
  */
-export async function projectUnits(paths: readonly string[], project: ProjectSettings, cwd: string, options: UnitOptions = {}): Promise<ProjectUnits> {
-  const files: string[] = [];
-  const shownAs = new Map<string, string>();
-  for await (const item of discoverFiles(paths, cwd, project.exclusions)) {
-    if (item.kind === 'file') {
-      files.push(item.file.absolutePath);
-      shownAs.set(item.file.absolutePath, item.file.displayPath);
-    }
-  }
-  const roots = unitRoots(files);
+export function projectUnits(
+  files: ReadonlyArray<{ absolutePath: string; displayPath: string }>,
+  paths: readonly string[],
+  project: ProjectSettings,
+  cwd: string,
+  options: UnitOptions = {},
+): ProjectUnits {
+  const shownAs = new Map(files.map((file) => [file.absolutePath, file.displayPath]));
+  const roots = unitRoots(files.map((file) => file.absolutePath));
   if (options.helmRendering) {
     checkChartsNamed(paths, roots, cwd);
   }
   const units = buildUnits(roots, (folder) => project.forFile(path.join(folder, 'kustomization.yaml')), options);
   // As discovery shows them; a file outside the named paths (a base) follows the paths' style.
-  const givenAsAbsolute = paths.length > 0 && paths.every((given) => path.isAbsolute(given));
-  const display = (file: string): string => shownAs.get(path.resolve(file)) ?? displayPathFor(path.resolve(file), givenAsAbsolute, cwd);
+  const display = (file: string): string => shownAs.get(path.resolve(file)) ?? displayPathFor(path.resolve(file), pathsGivenAsAbsolute(paths), cwd);
   for (const [file, analyses] of units.analyses) {
     units.analyses.set(file, analyses.map((analysis) => withDisplayPaths(analysis, display)));
   }

@@ -1,21 +1,21 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisJob, AnalysisOutcome } from './analysisJob';
+import type { AnalysisBatch, AnalysisOutcome } from './analysisJob';
 
 /** The worker's bundle, next to `out/cli.js`. */
 const WORKER_SCRIPT = path.join(__dirname, 'analysisWorker.js');
 
-type Reply = { id: number; outcome: AnalysisOutcome } | { id: number; error: string };
+type Reply = { id: number; outcomes: AnalysisOutcome[] } | { id: number; error: string };
 
 interface Pending {
-  resolve: (outcome: AnalysisOutcome) => void;
+  resolve: (outcomes: AnalysisOutcome[]) => void;
   reject: (error: Error) => void;
 }
 
 /**
- * `size` worker threads reading and analysing files. Each job goes to the
- * worker with the fewest jobs in flight; several may be in flight per worker
- * so none waits idle for the next message.
+ * `size` worker threads reading and analysing batches of files. Each batch
+ * goes to the worker with the fewest batches in flight; several may be in
+ * flight per worker so none waits idle for the next message.
  */
 export class WorkerPool {
   private readonly workers: Array<{ worker: Worker; pending: Map<number, Pending> }> = [];
@@ -31,7 +31,7 @@ export class WorkerPool {
         if ('error' in reply) {
           waiting?.reject(new Error(reply.error));
         } else {
-          waiting?.resolve(reply.outcome);
+          waiting?.resolve(reply.outcomes);
         }
       });
       const failAll = (error: Error): void => {
@@ -44,12 +44,12 @@ export class WorkerPool {
     }
   }
 
-  run(job: AnalysisJob): Promise<AnalysisOutcome> {
+  run(batch: AnalysisBatch): Promise<AnalysisOutcome[]> {
     const target = this.workers.reduce((least, candidate) => (candidate.pending.size < least.pending.size ? candidate : least));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       target.pending.set(id, { resolve, reject });
-      target.worker.postMessage({ id, job });
+      target.worker.postMessage({ id, batch });
     });
   }
 

@@ -30,6 +30,9 @@ export interface ProjectIndexSources<R> {
   analyze(file: InputFile): Promise<UnitOutcome<R>>;
 }
 
+/** Units analysed at once while building: enough to keep file reads ahead of the analysis, few enough to stay light on memory. */
+const BUILD_CONCURRENCY = 16;
+
 export interface BuildProgress {
   report(indexed: number): void;
   readonly signal: AbortSignal;
@@ -133,21 +136,42 @@ export class ProjectIndex<R> {
 
   private async runBuild(generation: number, progress: BuildProgress): Promise<void> {
     let indexed = 0;
+    /** The first analysis that threw (not a file that could not be read: a bug), rethrown as the build's failure. */
+    const failures: unknown[] = [];
+    const running = new Set<Promise<void>>();
     for await (const item of this.sources.discover()) {
       if (progress.signal.aborted || generation !== this.generation) {
         return;
+      }
+      if (failures.length > 0) {
+        throw failures[0];
       }
       if (item.kind === 'unreadable') {
         this.unreadable.set(item.path.absolutePath, item.error.message);
         continue;
       }
       const key = item.file.absolutePath;
-      if (!this.units.has(key)) {
-        const unit: UnitEntry<R> = { file: item.file, outcome: null, stale: true, analysing: null };
-        this.units.set(key, unit);
-        await this.analyse(unit, generation);
+      if (this.units.has(key)) {
+        progress.report(++indexed);
+        continue;
       }
-      progress.report(++indexed);
+      const unit: UnitEntry<R> = { file: item.file, outcome: null, stale: true, analysing: null };
+      this.units.set(key, unit);
+      // Several at once, so the next files are read while one is analysed: one at a time, the thread sat idle during every read.
+      const settled: Promise<void> = this.analyse(unit, generation)
+        .then(
+          () => progress.report(++indexed),
+          (error: unknown) => void failures.push(error),
+        )
+        .finally(() => running.delete(settled));
+      running.add(settled);
+      if (running.size >= BUILD_CONCURRENCY) {
+        await Promise.race(running);
+      }
+    }
+    await Promise.all(running);
+    if (failures.length > 0) {
+      throw failures[0];
     }
     this.complete = generation === this.generation && !progress.signal.aborted;
   }

@@ -114,7 +114,7 @@ notification (and in the other formats' own way), and the exit status is 2.
     const problems = problemTracker((problem) => reporter.problem(problem));
     let failed = false;
     try {
-      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd, { ...scale, report: problems.report, helmRendering });
+      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd, { ...scale, report: problems.report, helmRendering, withText: false });
       const files = client ? withRegistryFindings(analysed, { client, settings: project.settings, onProgress: progress.update }) : analysed;
       for await (const file of files) {
         progress.clear();

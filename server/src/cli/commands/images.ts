@@ -53,7 +53,7 @@ file or folder is reported and the others are still listed).
     const reporter: Reporter =
       format === 'json' ? imagesJsonReporter(writeStdout) : imagesTextReporter(writeStdout, createPalette(colorEnabled(process.stdout, process.env)));
     const problems = problemTracker((problem) => reporter.problem(problem));
-    for await (const file of analyzeFiles(inputPaths(positionals), project, undefined, cwd, { ...scale, report: problems.report, helmRendering })) {
+    for await (const file of analyzeFiles(inputPaths(positionals), project, undefined, cwd, { ...scale, report: problems.report, helmRendering, withText: false })) {
       reporter.file(file);
     }
     reporter.finish();
