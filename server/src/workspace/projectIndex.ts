@@ -52,6 +52,8 @@ interface UnitEntry<R> {
   /** A file it read changed: analyse again before answering. */
   stale: boolean;
   analysing: Promise<void> | null;
+  /** The build that found it (or that was current when it appeared). */
+  generation: number;
 }
 
 export class ProjectIndex<R> {
@@ -65,10 +67,13 @@ export class ProjectIndex<R> {
 
   constructor(private readonly sources: ProjectIndexSources<R>) {}
 
-  /** Forgets everything and indexes the project again; resolves when done or cancelled. */
+  /**
+   * Indexes the project again; resolves when done or cancelled. The previous
+   * analyses stay visible until the build replaces them (a query during a
+   * rebuild after a settings change sees the old unit, not a hole); units the
+   * build does not find again leave when it completes.
+   */
   build(progress: BuildProgress): Promise<void> {
-    this.units.clear();
-    this.readers.clear();
     this.unreadable.clear();
     this.complete = false;
     return this.runBuild(++this.generation, progress);
@@ -103,7 +108,7 @@ export class ProjectIndex<R> {
   fileChanged(absolutePath: string): void {
     this.readers.get(absolutePath)?.forEach((reader) => this.markStale(reader));
     if (!this.units.has(absolutePath) && this.sources.includes(absolutePath)) {
-      this.units.set(absolutePath, { file: { absolutePath, displayPath: absolutePath }, outcome: null, stale: true, analysing: null });
+      this.units.set(absolutePath, { file: { absolutePath, displayPath: absolutePath }, outcome: null, stale: true, analysing: null, generation: this.generation });
     }
     this.markStale(absolutePath);
     this.unreadable.delete(absolutePath);
@@ -151,11 +156,14 @@ export class ProjectIndex<R> {
         continue;
       }
       const key = item.file.absolutePath;
-      if (this.units.has(key)) {
+      const known = this.units.get(key);
+      if (known?.generation === generation) {
+        // Appeared (a change event) during this build: already current.
         progress.report(++indexed);
         continue;
       }
-      const unit: UnitEntry<R> = { file: item.file, outcome: null, stale: true, analysing: null };
+      const unit: UnitEntry<R> = known ?? { file: item.file, outcome: null, stale: true, analysing: null, generation };
+      Object.assign(unit, { file: item.file, stale: true, generation });
       this.units.set(key, unit);
       // Several at once, so the next files are read while one is analysed: one at a time, the thread sat idle during every read.
       const settled: Promise<void> = this.analyse(unit, generation)
@@ -174,6 +182,14 @@ export class ProjectIndex<R> {
       throw failures[0];
     }
     this.complete = generation === this.generation && !progress.signal.aborted;
+    if (this.complete) {
+      for (const [key, unit] of this.units) {
+        if (unit.generation !== generation) {
+          this.forgetReads(key, unit.outcome);
+          this.units.delete(key);
+        }
+      }
+    }
   }
 
   /** Analyses a stale unit once, however many callers ask at the same time. */

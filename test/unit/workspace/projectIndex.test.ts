@@ -139,4 +139,39 @@ describe('ProjectIndex', () => {
     await Promise.all([first, project.build()]);
     assert.deepEqual(await project.results(), { '/p/only.yaml': 'ONLY' });
   });
+
+  test('during a rebuild the previous analyses stay visible; what the rebuild does not find again leaves when it completes', async () => {
+    const files = new Map([
+      ['/p/a.yaml', 'A'],
+      ['/p/b.yaml', 'B'],
+    ]);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let hold = false;
+    const index = new ProjectIndex<string>({
+      async *discover(): AsyncGenerator<DiscoveredPath> {
+        for (const path of [...files.keys()].sort()) {
+          if (hold) {
+            await held;
+          }
+          yield { kind: 'file', file: { absolutePath: path, displayPath: path } };
+        }
+      },
+      includes: () => true,
+      analyze: async (file) => ({ kind: 'analysed', result: files.get(file.absolutePath) ?? '?', reads: [file.absolutePath] }),
+    });
+    const build = () => index.build({ signal: new AbortController().signal, report: () => undefined });
+    const results = async () => Object.fromEntries((await index.snapshot()).units.map(({ file, outcome }) => [file.absolutePath, outcome.kind === 'analysed' ? outcome.result : outcome.kind]));
+    await build();
+    files.delete('/p/b.yaml');
+    hold = true;
+    const rebuilding = build();
+    const during = await index.snapshot();
+    assert.equal(during.complete, false);
+    assert.deepEqual(await results(), { '/p/a.yaml': 'A', '/p/b.yaml': 'B' }, 'the units of the last build, not a hole');
+    release();
+    await rebuilding;
+    assert.deepEqual(await results(), { '/p/a.yaml': 'A' });
+    assert.equal((await index.snapshot()).complete, true);
+  });
 });
