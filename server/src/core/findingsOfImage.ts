@@ -24,3 +24,14 @@ export function findingsOfImage(analysis: FileAnalysis, imageIndex: number): Fin
   const start = lowerBound(analysis.findings, imageIndex);
   return analysis.findings.slice(start, lowerBound(analysis.findings, imageIndex + 1));
 }
+
+/** How many findings are about each image, counting a finding shared by several images (one values key feeding them) for each. */
+export function findingCounts(analysis: FileAnalysis): number[] {
+  const counts = new Array<number>(analysis.images.length).fill(0);
+  for (const finding of analysis.findings) {
+    for (const index of [finding.imageIndex, ...(finding.sharedWith ?? [])]) {
+      counts[index] = (counts[index] ?? 0) + 1;
+    }
+  }
+  return counts;
+}

@@ -199,6 +199,8 @@ export interface Finding {
   range: Range;
   /** Index into FileAnalysis.images of the image the finding is about. */
   imageIndex: number;
+  /** Other images the same finding is about (one values key feeding several containers or environments). */
+  sharedWith?: number[];
 }
 
 /** An in-file suppression comment (see core/directives.ts). */

@@ -6,10 +6,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DIGEST_PLACEHOLDER } from '../../../server/src/core/model';
-import type { EditTarget, ImageOccurrence } from '../../../server/src/core/model';
+import type { EditTarget, FileAnalysis, ImageOccurrence } from '../../../server/src/core/model';
+import { findingCounts } from '../../../server/src/core/findingsOfImage';
 import { planPin, pinEdits } from '../../../server/src/core/pin/plan';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
 import { helmUnit } from '../../../server/src/core/units/helmUnit';
+import { mergeFileAnalyses } from '../../../server/src/core/units/mergeAnalyses';
 import { unitFileAnalyses } from '../../../server/src/core/units/unitAnalysis';
 import { applyEdits } from '../../../server/src/core/units/valuesEdits';
 import { LineIndex } from '../../../server/src/core/yaml/lineIndex';
@@ -71,6 +73,26 @@ describe('helmUnit on a chart with tag: latest and pullPolicy: IfNotPresent', ()
       ['always-pull-latest-prod 1:7'],
     );
     assert.match(prod[0]?.message ?? '', /\[prod: /);
+  });
+
+  test('the shared latest-tag finding counts for each image it names (default and dev), also after merging into a file analysis', () => {
+    const values = unitFileAnalyses(unit, DEFAULT_SETTINGS, () => []).get('chart/values.yaml');
+    assert.ok(values);
+    const withLatest = (analysis: FileAnalysis) => {
+      const shared = analysis.findings.find((finding) => finding.code === 'latest-tag-cached');
+      assert.ok(shared);
+      return [shared.imageIndex, ...(shared.sharedWith ?? [])].map((index) => analysis.images[index]?.environment).sort();
+    };
+    assert.deepEqual(withLatest(values), ['default', 'dev']);
+    const counts = findingCounts(values);
+    for (const environment of ['default', 'dev']) {
+      const index = values.images.findIndex((image) => image.environment === environment && image.container === 'web');
+      assert.ok((counts[index] ?? 0) >= 1, `${environment}'s web image counts the shared finding`);
+    }
+    const own: FileAnalysis = { ...values, images: [values.images[0]!], findings: [] };
+    const merged = mergeFileAnalyses(own, false, [values]);
+    assert.ok(merged);
+    assert.deepEqual(withLatest(merged), ['default', 'dev']);
   });
 
   test('a literal image in a template is reported on the template line, its origin', () => {

@@ -1,4 +1,4 @@
-import type { FileAnalysis } from '../model';
+import type { FileAnalysis, Finding } from '../model';
 
 /**
  * What one file shows: its own analysis, unless a unit covers it (a chart
@@ -28,8 +28,17 @@ export function mergeFileAnalyses(own: FileAnalysis | null, covered: boolean, fr
       merged.images.push(image);
     }
     for (const finding of part.findings) {
-      merged.findings.push(offset === 0 ? finding : { ...finding, imageIndex: finding.imageIndex + offset });
+      merged.findings.push(offset === 0 ? finding : shifted(finding, offset));
     }
   }
   return merged;
+}
+
+/** A finding of a part, its image indices moved past the images of the parts before it. */
+function shifted(finding: Finding, offset: number): Finding {
+  const moved: Finding = { ...finding, imageIndex: finding.imageIndex + offset };
+  if (finding.sharedWith) {
+    moved.sharedWith = finding.sharedWith.map((index) => index + offset);
+  }
+  return moved;
 }

@@ -71,7 +71,7 @@ export function unitFileAnalyses(
       const key = `${finding.code}\u0000${finding.range.start.line}:${finding.range.start.character}:${finding.range.end.line}:${finding.range.end.character}`;
       const seen = entry.merged.get(key);
       if (seen) {
-        seen.add(finding, image);
+        seen.add(finding, image, imageIndex);
       } else {
         entry.merged.set(key, new MergedFinding(finding, image));
       }
@@ -97,6 +97,7 @@ export function unitFileAnalyses(
 class MergedFinding {
   private readonly environments = new Set<string>();
   private readonly containers = new Set<string>();
+  private readonly others: number[] = [];
 
   constructor(
     private finding: Finding,
@@ -105,10 +106,11 @@ class MergedFinding {
     this.note(image);
   }
 
-  add(finding: Finding, image: ImageOccurrence): void {
+  add(finding: Finding, image: ImageOccurrence, imageIndex: number): void {
     if (SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[this.finding.severity]) {
       this.finding = { ...finding, imageIndex: this.finding.imageIndex };
     }
+    this.others.push(imageIndex);
     this.note(image);
   }
 
@@ -116,7 +118,7 @@ class MergedFinding {
     const where = [...this.environments].join(', ');
     const containers = [...this.containers];
     const listed = containers.length > 3 ? `${containers.slice(0, 3).join(', ')} and ${containers.length - 3} more` : containers.join(', ');
-    return { ...this.finding, message: `${this.finding.message} [${where ? `${where}: ` : ''}${listed}]` };
+    return { ...this.finding, message: `${this.finding.message} [${where ? `${where}: ` : ''}${listed}]`, ...(this.others.length > 0 ? { sharedWith: [...this.others] } : {}) };
   }
 
   private note(image: ImageOccurrence): void {

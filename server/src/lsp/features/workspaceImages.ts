@@ -1,8 +1,8 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { findingsOfImage } from '../../core/findingsOfImage';
-import type { ImageOccurrence } from '../../core/model';
+import { findingCounts } from '../../core/findingsOfImage';
+import type { FileAnalysis, ImageOccurrence } from '../../core/model';
 import type { DocumentAnalyses } from '../documentAnalyses';
 import type { WorkspaceImagesResult, WorkspaceUnit } from '../protocol';
 import type { WorkspaceIndex } from '../workspaceIndex';
@@ -32,7 +32,7 @@ export async function workspaceImages(index: WorkspaceIndex, documents: TextDocu
       .map(({ uri, analysis }) => ({
         uri,
         profile: analysis.profile,
-        images: analysis.images.map((image, imageIndex) => {
+        images: imagesOf(analysis).map(({ image, findingCount }) => {
           const unit = unitOf(image) ?? null;
           return {
             unit,
@@ -44,13 +44,19 @@ export async function workspaceImages(index: WorkspaceIndex, documents: TextDocu
             effectivePolicy: image.pullPolicy.effective,
             defaulted: image.pullPolicy.defaulted,
             pinned: image.reference.digest !== null,
-            findingCount: findingsOfImage(analysis, imageIndex).length,
+            findingCount,
           };
         }),
       })),
     failed,
     units: listed.sort((a, b) => a.uri.localeCompare(b.uri)),
   };
+}
+
+/** Each image with how many findings are about it (a finding one values key shares counts for every image it names). */
+function imagesOf(analysis: FileAnalysis): Array<{ image: ImageOccurrence; findingCount: number }> {
+  const counts = findingCounts(analysis);
+  return analysis.images.map((image, imageIndex) => ({ image, findingCount: counts[imageIndex] ?? 0 }));
 }
 
 /**
