@@ -111,6 +111,8 @@ void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason 
 
   scenario('the Container Images view lists the workspace images', async () => {
     const wb = session.workbench;
+    // The chart's unit, environment and resource rows come first: give the (virtualised) list the height to show the file below them.
+    await wb.imagesViewAlone();
     const rows = await wb.imagesViewRows((found) => ['deployment.yaml', 'nginx:latest', 'Deployment/web'].every((part) => found.some((row) => row.includes(part))));
     assert.ok(rows.some((row) => row.includes('nginx:latest') && row.includes('IfNotPresent')), `rows: ${JSON.stringify(rows)}`);
     // An unpinned image with a finding shows the warning icon (a pinned one shows a pin).
@@ -121,6 +123,7 @@ void describe('kube-image-lens in a real VS Code workbench', { skip: skipReason 
   scenario('clicking an image in the view reveals it in its file', async () => {
     const wb = session.workbench;
     await wb.openFile('hover.yaml');
+    await wb.imagesViewAlone();
     await wb.imagesViewRows((found) => found.some((row) => row.includes('nginx:latest')));
     await wb.clickImagesViewRow('nginx:latest');
     const status = await waitFor('the cursor on the revealed image', async () => {

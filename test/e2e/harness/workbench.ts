@@ -344,11 +344,17 @@ export class Workbench {
     if ((await header.getAttribute('aria-expanded')) !== 'true') {
       await header.click();
     }
+    let seen: string[] = [];
     return waitFor(
       'Container Images rows',
       async () => {
         const rows = (await pane.locator('.monaco-list-row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
-        return predicate(rows) ? rows : undefined;
+        seen = rows;
+        if (predicate(rows)) {
+          return rows;
+        }
+        // Said on timeout: which rows were there instead.
+        throw new Error(`rows ${JSON.stringify(seen)}`);
       },
       { timeoutMs },
     );
