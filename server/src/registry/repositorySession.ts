@@ -94,12 +94,13 @@ export class RepositorySession {
       const probing = next !== undefined && !this.deps.schemes.has(this.endpoint.host);
       const origin = `${scheme}://${this.endpoint.host}`;
       const url = new URL(req.subPath === null ? `${origin}/v2/` : `${origin}/v2/${repoPathForUrl(this.path)}/${req.subPath}`);
+      const headers: Record<string, string> = { 'user-agent': this.deps.userAgent };
+      if (req.accept) {
+        headers['accept'] = req.accept;
+      }
+      let res: RequestOutcome;
       try {
-        const headers: Record<string, string> = { 'user-agent': this.deps.userAgent };
-        if (req.accept) {
-          headers['accept'] = req.accept;
-        }
-        const res = await this.deps.requester.send({
+        res = await this.deps.requester.send({
           method: req.method,
           url,
           headers,
@@ -111,15 +112,6 @@ export class RepositorySession {
           ...(req.onSend ? { onSend: req.onSend } : {}),
           ...(probing ? { noNetworkRetries: true } : {}),
         });
-        // Go's TLS servers answer plain HTTP with "400 Client sent an HTTP request to an HTTPS server".
-        if (httpsFailure && res.status === 400) {
-          this.deps.schemes.delete(this.endpoint.host);
-          throw httpsFailure;
-        }
-        if (!this.deps.schemes.has(this.endpoint.host)) {
-          this.deps.schemes.set(this.endpoint.host, scheme);
-        }
-        return res;
       } catch (e) {
         const fallBack = e instanceof RegistryError && next !== undefined && (e.code === 'NOT_TLS' || (probing && e.kind !== 'cancelled' && e.status === undefined));
         if (fallBack) {
@@ -127,13 +119,24 @@ export class RepositorySession {
           httpsFailure ??= e.code === 'NOT_TLS' ? null : e;
           continue;
         }
-        if (httpsFailure && e instanceof RegistryError && e.kind !== 'cancelled' && e.status === undefined) {
-          this.deps.schemes.delete(this.endpoint.host);
-          throw httpsFailure;
-        }
-        throw e;
+        const httpFailedToo = e instanceof RegistryError && e.kind !== 'cancelled' && e.status === undefined;
+        throw httpsFailure && httpFailedToo ? this.forgetScheme(httpsFailure) : e;
       }
+      // Go's TLS servers answer plain HTTP with "400 Client sent an HTTP request to an HTTPS server".
+      if (httpsFailure && res.status === 400) {
+        throw this.forgetScheme(httpsFailure);
+      }
+      if (!this.deps.schemes.has(this.endpoint.host)) {
+        this.deps.schemes.set(this.endpoint.host, scheme);
+      }
+      return res;
     }
+  }
+
+  /** Neither scheme answered: the next request probes HTTPS again. Returns the error to throw. */
+  private forgetScheme(failure: RegistryError): RegistryError {
+    this.deps.schemes.delete(this.endpoint.host);
+    return failure;
   }
 
   /** The RegistryError for a non-success status (401, 403, 429, 5xx, other). */
