@@ -117,6 +117,19 @@ export interface Unresolved {
   explanation: string;
 }
 
+/** A container as a unit deploys it: rendered by Helm, or built by kustomize after its patches and `images:` entries. */
+export interface DeployedContainer {
+  resource: ResourceInfo;
+  container: string | null;
+  /** e.g. `spec.template.spec.containers[0]`. */
+  containerPath: string;
+  /** The image the cluster gets. */
+  image: string;
+  reference: ReferenceInfo;
+  /** The imagePullPolicy as deployed (null when absent) and what the cluster will use. */
+  pullPolicy: PullPolicyInfo;
+}
+
 export interface ImageOccurrence {
   /** The file `range` is in (the adapter's name); null: the analysed file. */
   file: string | null;

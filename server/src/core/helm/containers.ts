@@ -5,7 +5,7 @@
  * Uses the same locator as plain manifests on the rendered documents.
  */
 import { analyzeDocument } from '../documentAnalysis';
-import type { ImageOccurrence, PullPolicyInfo, Range, ReferenceInfo, ResourceInfo } from '../model';
+import type { DeployedContainer, ImageOccurrence, Range } from '../model';
 import type { PolicyContext } from '../policy/effectivePullPolicy';
 import { splitDocuments } from '../yaml/documentChunks';
 import { LineIndex } from '../yaml/lineIndex';
@@ -21,20 +21,14 @@ export type ProvenancePart = { start: number; end: number } & (
   | { kind: 'computed'; reason: string }
 );
 
-export interface HelmContainer {
+/** A rendered container: `image` and `pullPolicy` are what the chart renders. */
+export interface HelmContainer extends DeployedContainer {
   /** Helm's template name and the template file relative to the root chart. */
   template: string;
   file: string;
   /** Root-relative folder of the chart that owns the template ('' for the root chart). */
   chartLocation: string;
   documentIndex: number;
-  resource: ResourceInfo;
-  container: string | null;
-  containerPath: string;
-  image: string;
-  reference: ReferenceInfo;
-  /** The rendered imagePullPolicy (null when absent) and what the cluster will use. */
-  pullPolicy: PullPolicyInfo;
   imageProvenance: ProvenancePart[];
   policyProvenance: ProvenancePart[];
   /** Offsets of the image / policy value in the template's rendered output. */

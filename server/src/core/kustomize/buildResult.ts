@@ -1,4 +1,4 @@
-import type { Position, PullPolicyInfo, ReferenceInfo, ResourceInfo } from '../model';
+import type { DeployedContainer, Position, ResourceInfo } from '../model';
 import type { ImageEntry } from './kustomizationFile';
 import type { KustomizeProblem } from './problems';
 import type { ImageChange, PatchChange } from './resource';
@@ -23,18 +23,10 @@ export interface ImagesEntryProvenance {
   digestInsertion: { position: Position; prefix: string };
 }
 
-/** One container of the built output. */
-export interface BuiltContainer {
+/** One container of the built output: `image` is what kustomize writes, after every patch and `images:` entry. */
+export interface BuiltContainer extends DeployedContainer {
   /** Index into `KustomizeBuild.resources`. */
   resourceIndex: number;
-  resource: ResourceInfo;
-  container: string | null;
-  /** e.g. `spec.template.spec.containers[0]`. */
-  containerPath: string;
-  /** The image kustomize writes, after every patch and `images:` entry. */
-  image: string;
-  reference: ReferenceInfo;
-  pullPolicy: PullPolicyInfo;
   /** Where the image was first written: the resource line in its file (or a patch that added the container). */
   imagePlace: FileRange | null;
   /** Where the final `imagePullPolicy` is written, if anywhere. */

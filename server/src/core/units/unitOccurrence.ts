@@ -1,14 +1,4 @@
-import type { EditTarget, ImageOccurrence, ImageSource, PullPolicyInfo, Range, ReferenceInfo, ResourceInfo, SourceLocation, Unresolved } from '../model';
-
-/** A container as a unit deploys it (rendered by Helm, built by kustomize). */
-export interface DeployedContainer {
-  resource: ResourceInfo;
-  container: string | null;
-  containerPath: string;
-  image: string;
-  reference: ReferenceInfo;
-  pullPolicy: PullPolicyInfo;
-}
+import type { DeployedContainer, EditTarget, ImageOccurrence, ImageSource, Range, SourceLocation, Unresolved } from '../model';
 
 /** Where a unit's image is fixed, judged and edited. */
 export interface UnitPlaces {
