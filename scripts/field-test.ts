@@ -212,15 +212,12 @@ function main(): void {
     rangeMismatches: [],
   };
   for (const file of [...files].sort()) {
-    let text: string;
-    try {
-      text = readFileSync(path.join(root, file), 'utf8');
-    } catch {
+    const source = readWithOffsets(path.join(root, file));
+    if (source === null) {
       continue;
     }
+    const { text, offsetOf } = source;
     counts.files++;
-    const starts = lineStarts(text);
-    const offsetOf = (position: Position): number => (starts[position.line] ?? text.length) + position.character;
     const { images: expected, unreadable } = expectedImagesOf(text);
     counts.independentUnreadable += unreadable.length;
     const inUnreadable = (offset: number): boolean => unreadable.some(([start, end]) => offset >= start && offset <= end);
@@ -267,8 +264,14 @@ function main(): void {
     }
   }
 
+  // Each file of a unit range read once: many images (every environment) are fixed in one values file.
+  const unitImagesByFile = new Map<string, CliImage[]>();
   for (const image of unitImages) {
-    checkUnitImage(root, image, report);
+    unitImagesByFile.set(image.file, [...(unitImagesByFile.get(image.file) ?? []), image]);
+  }
+  for (const [file, imagesInFile] of unitImagesByFile) {
+    const source = readWithOffsets(path.join(root, file));
+    imagesInFile.forEach((image) => checkUnitImage(image, source, report));
   }
 
   const imagesByPosition = new Map(imagesOutput.images.map((image) => [`${image.file}:${image.range.start.line}:${image.range.start.character}`, image]));
@@ -310,8 +313,20 @@ function main(): void {
   process.exitCode = report.silentMisses.length + report.maskedText.length + report.rangeMismatches.length > 0 ? 1 : 0;
 }
 
+/** A file's text and the offset of a position in it; null when it cannot be read. */
+function readWithOffsets(file: string): { text: string; offsetOf: (position: Position) => number } | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const starts = lineStarts(text);
+  return { text, offsetOf: (position) => (starts[position.line] ?? text.length) + position.character };
+}
+
 /** A unit image: no mask filler in its strings; its range holds part of the deployed value, or the template expression that renders it. */
-function checkUnitImage(root: string, image: CliImage, report: Record<'maskedText' | 'rangeMismatches', string[]>): void {
+function checkUnitImage(image: CliImage, source: ReturnType<typeof readWithOffsets>, report: Record<'maskedText' | 'rangeMismatches', string[]>): void {
   const where = `${image.file}:${image.range.start.line + 1} (${image.source} ${String(image.environment)})`;
   const strings = [image.resource.apiVersion, image.resource.kind, image.resource.name, image.resource.namespace, image.container, image.image];
   for (const value of strings) {
@@ -319,16 +334,11 @@ function checkUnitImage(root: string, image: CliImage, report: Record<'maskedTex
       report.maskedText.push(`${where}: ${JSON.stringify(value)}`);
     }
   }
-  let text: string;
-  try {
-    text = readFileSync(path.join(root, image.file), 'utf8');
-  } catch {
+  if (source === null) {
     report.rangeMismatches.push(`${where}: the file of the range cannot be read`);
     return;
   }
-  const starts = lineStarts(text);
-  const offsetOf = (position: Position): number => (starts[position.line] ?? text.length) + position.character;
-  const under = text.slice(offsetOf(image.range.start), offsetOf(image.range.end)).replace(/^(["'])(.*)\1$/s, '$2');
+  const under = source.text.slice(source.offsetOf(image.range.start), source.offsetOf(image.range.end)).replace(/^(["'])(.*)\1$/s, '$2');
   if (under === '' || !(image.image.includes(under) || under.includes('{{'))) {
     report.rangeMismatches.push(`${where}: range covers ${JSON.stringify(under)}, deployed ${JSON.stringify(image.image)}`);
   }
