@@ -29,7 +29,8 @@ export function projectUnits(
   }
   const units = buildUnits(roots, (folder) => project.forFile(path.join(folder, 'kustomization.yaml')), options);
   // As discovery shows them; a file outside the named paths (a base) follows the paths' style.
-  const display = (file: string): string => shownAs.get(path.resolve(file)) ?? displayPathFor(path.resolve(file), pathsGivenAsAbsolute(paths), cwd);
+  const givenAsAbsolute = pathsGivenAsAbsolute(paths);
+  const display = (file: string): string => shownAs.get(path.resolve(file)) ?? displayPathFor(path.resolve(file), givenAsAbsolute, cwd);
   for (const [file, analyses] of units.analyses) {
     units.analyses.set(file, analyses.map((analysis) => withDisplayPaths(analysis, display)));
   }

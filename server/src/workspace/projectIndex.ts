@@ -162,8 +162,11 @@ export class ProjectIndex<R> {
         progress.report(++indexed);
         continue;
       }
+      // A unit of an earlier build keeps its last outcome (queries see it) until this analysis replaces it.
       const unit: UnitEntry<R> = known ?? { file: item.file, outcome: null, stale: true, analysing: null, generation };
-      Object.assign(unit, { file: item.file, stale: true, generation });
+      unit.file = item.file;
+      unit.stale = true;
+      unit.generation = generation;
       this.units.set(key, unit);
       // Several at once, so the next files are read while one is analysed: one at a time, the thread sat idle during every read.
       const settled: Promise<void> = this.analyse(unit, generation)
