@@ -4,10 +4,15 @@
  * deadline. DOM facts (VS Code 1.100): see docs in the shared notes.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS_DIR } from './paths';
 import { waitFor } from './poll';
+
+/** Lines of a file compared to tell which file an editor shows. */
+const OPENED_LINES_COMPARED = 5;
+/** Quick Open picks tried before giving up on opening a file. */
+const OPEN_ATTEMPTS = 3;
 
 export type SquiggleKind = 'error' | 'warning' | 'info' | 'hint';
 
@@ -35,21 +40,43 @@ export class Workbench {
 
   /** Opens a workspace file through Quick Open and waits until its text is rendered. */
   async openFile(relativePath: string): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(relativePath);
     const name = basename(relativePath);
-    // Click the matching row: Enter would take whichever row is focused while the list still filters.
-    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
-    await waitFor(`Quick Open to offer ${relativePath}`, () => row.count());
-    await row.click();
-    const firstLine = readFileSync(join(this.workspaceDir, relativePath), 'utf8').split('\n')[0] ?? '';
-    await waitFor(`editor tab for ${name} to show its text`, async () => {
+    const folder = dirname(relativePath);
+    // Several lines, so a namesake in another folder (two deployment.yaml) is told apart.
+    const firstLines = readFileSync(join(this.workspaceDir, relativePath), 'utf8').split('\n').slice(0, OPENED_LINES_COMPARED);
+    const showsFile = async (): Promise<boolean> => {
       const tab = await this.page.locator('.tab.active').getAttribute('aria-label');
-      return tab?.includes(name) && (await this.lineText(1)) === firstLine;
-    });
+      if (!tab?.includes(name)) {
+        return false;
+      }
+      for (const [index, line] of firstLines.entries()) {
+        if ((await this.lineText(index + 1)) !== line) {
+          return false;
+        }
+      }
+      return true;
+    };
+    // Quick Open may still list the recently opened files while it filters; a pick of a namesake is retried.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('Control+P');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(relativePath);
+      // Click the matching row: Enter would take whichever row is focused while the list still filters.
+      const rows = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name });
+      const row = (folder === '.' ? rows : rows.filter({ hasText: folder })).first();
+      await waitFor(`Quick Open to offer ${relativePath}`, () => row.count());
+      await row.click();
+      try {
+        await waitFor(`editor tab for ${relativePath} to show its text`, showsFile, { timeoutMs: attempt < OPEN_ATTEMPTS ? 5_000 : 20_000 });
+        return;
+      } catch (error) {
+        if (attempt === OPEN_ATTEMPTS) {
+          throw error;
+        }
+      }
+    }
   }
 
   /** Text of 1-based `line` as rendered (must be on screen). */
