@@ -1,6 +1,5 @@
-import type { Finding, Severity } from '../core/model';
+import type { FileAnalysis, Finding, Severity } from '../core/model';
 import { ruleDocsUrl } from '../core/rules';
-import type { AnalyzedFile } from '../cli/analyzeFiles';
 import { plural } from '../cli/format/plural';
 
 /** GitHub rejects step summaries over 1 MiB; a few hundred rows say enough. */
@@ -17,7 +16,7 @@ export class FindingsSummary {
   private files = 0;
   private readonly rows: string[] = [];
 
-  add({ path, analysis }: AnalyzedFile): void {
+  add({ path, analysis }: { path: string; analysis: Pick<FileAnalysis, 'findings'> }): void {
     this.files++;
     for (const finding of analysis.findings) {
       this.counts[finding.severity]++;

@@ -1,5 +1,6 @@
 import { analyzeText } from '../core/analyze';
-import type { FileAnalysis, Profile } from '../core/model';
+import type { FileAnalysis, FileFindings, Profile } from '../core/model';
+import { findingsOf } from '../core/units/mergeAnalyses';
 import type { AnalysisSettings } from '../core/settings';
 import { isChartTemplate } from '../workspace/chartTemplates';
 import { FileAccessError } from '../workspace/fileAccessError';
@@ -26,19 +27,21 @@ export interface AnalysisBatch {
   jobs: AnalysisJob[];
   /** Send each file's text back (commands that edit); otherwise it stays in the worker, which halves what is copied back. */
   withText: boolean;
+  /** Send each file's images back; reports of findings only leave them in the worker (they are most of an analysis). */
+  withImages: boolean;
 }
 
 export type AnalysisOutcome =
-  | { kind: 'analysed'; text: string | null; analysis: FileAnalysis }
+  | { kind: 'analysed'; text: string | null; analysis: FileAnalysis | FileFindings }
   | { kind: 'skipped'; reason: string; cause: SkipCause }
   | { kind: 'unreadable'; message: string };
 
 /** Reads and analyses a batch of files, in order; the same code runs on the main thread (`--jobs 1`) and in workers. */
 export function runAnalysisBatch(batch: AnalysisBatch): AnalysisOutcome[] {
-  return batch.jobs.map((job) => runAnalysisJob(job, batch.withText));
+  return batch.jobs.map((job) => runAnalysisJob(job, batch));
 }
 
-function runAnalysisJob(job: AnalysisJob, withText: boolean): AnalysisOutcome {
+function runAnalysisJob(job: AnalysisJob, { withText, withImages }: AnalysisBatch): AnalysisOutcome {
   let read;
   try {
     read = readManifestTextSync(job.file, job.maxFileSizeMiB);
@@ -57,5 +60,5 @@ function runAnalysisJob(job: AnalysisJob, withText: boolean): AnalysisOutcome {
     profileOverride: job.profileOverride,
     chartTemplate: isChartTemplate(job.file.absolutePath),
   });
-  return { kind: 'analysed', text: withText ? read.text : null, analysis };
+  return { kind: 'analysed', text: withText ? read.text : null, analysis: withImages ? analysis : findingsOf(analysis) };
 }

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import type { FileAnalysis, Profile, UnreadableYaml } from '../core/model';
+import type { FileAnalysis, FileFindings, Profile, UnreadableYaml } from '../core/model';
 import type { DiscoveredPath, InputFile } from '../workspace/files';
 import { discoverFiles } from '../workspace/files';
-import { mergeFileAnalyses } from '../core/units/mergeAnalyses';
+import { findingsOf, mergeFileAnalyses } from '../core/units/mergeAnalyses';
 import { displayPathFor, pathsGivenAsAbsolute, toPosix } from '../workspace/paths';
 import { DEFAULT_MAX_FILE_SIZE_MIB, readManifestText } from '../workspace/readText';
 import type { HelmRenderingOptions } from '../workspace/units';
@@ -16,14 +16,14 @@ import type { ProjectSettings } from './projectSettings';
 import type { ProjectUnits } from '../workspace/units';
 import { WorkerPool } from './workerPool';
 
-export interface AnalyzedFile {
+export interface AnalyzedFile<A extends FileAnalysis | FileFindings = FileAnalysis> {
   /** As printed: see InputFile.displayPath. */
   path: string;
-  analysis: FileAnalysis;
+  analysis: A;
 }
 
 /** A file's analysis and where it is on disk. */
-export interface LocatedAnalysis extends AnalyzedFile {
+export interface LocatedAnalysis<A extends FileAnalysis | FileFindings = FileAnalysis> extends AnalyzedFile<A> {
   absolutePath: string;
 }
 
@@ -42,9 +42,14 @@ export interface ScaleOptions {
   helmRendering?: HelmRenderingOptions;
 }
 
-/** Whether each file's text comes along (default: yes); leaving it out spares copying every text back from the workers. */
-interface TextOption {
+/**
+ * Whether each file's text and images come along (default: yes); leaving
+ * them out spares copying them back from the workers. Without images only
+ * findings come (FileFindings), and never the text.
+ */
+interface PartsOption {
   withText?: boolean;
+  withImages?: boolean;
 }
 
 /** Batches per job in flight ahead of the one being reported: a worker finishing one always finds the next waiting. */
@@ -67,18 +72,20 @@ const MIN_BATCHES_PER_JOB = 8;
  * all that could be read.
  */
 export function analyzeFiles(paths: readonly string[], project: ProjectSettings, profileOverride: Profile | undefined, cwd: string, scale?: ScaleOptions & { withText?: true }): AsyncGenerator<ReadAndAnalyzedFile>;
-export function analyzeFiles(paths: readonly string[], project: ProjectSettings, profileOverride: Profile | undefined, cwd: string, scale: ScaleOptions & { withText: false }): AsyncGenerator<LocatedAnalysis>;
+export function analyzeFiles(paths: readonly string[], project: ProjectSettings, profileOverride: Profile | undefined, cwd: string, scale: ScaleOptions & { withText: false; withImages?: true }): AsyncGenerator<LocatedAnalysis>;
+export function analyzeFiles(paths: readonly string[], project: ProjectSettings, profileOverride: Profile | undefined, cwd: string, scale: ScaleOptions & { withText: false; withImages: false }): AsyncGenerator<LocatedAnalysis<FileFindings>>;
 export async function* analyzeFiles(
   paths: readonly string[],
   project: ProjectSettings,
   profileOverride: Profile | undefined,
   cwd: string,
-  scale: ScaleOptions & TextOption = {},
-): AsyncGenerator<LocatedAnalysis & { text?: string }> {
+  scale: ScaleOptions & PartsOption = {},
+): AsyncGenerator<LocatedAnalysis<FileAnalysis | FileFindings> & { text?: string }> {
   const jobs = Math.max(1, scale.jobs ?? 1);
   const report = scale.report ?? reportToStderr;
   const maxFileSizeMiB = scale.maxFileSizeMiB ?? DEFAULT_MAX_FILE_SIZE_MIB;
   const withText = scale.withText ?? true;
+  const withImages = scale.withImages ?? true;
   // Started first, so the threads load while the tree is walked; closed whatever happens, or they keep the process alive.
   const pool = jobs > 1 ? new WorkerPool(jobs) : null;
   const run = pool ? (batch: AnalysisBatch) => pool.run(batch) : (batch: AnalysisBatch) => Promise.resolve(runAnalysisBatch(batch));
@@ -88,7 +95,7 @@ export async function* analyzeFiles(
       const { settings, root } = project.forFile(file.absolutePath);
       return { file, profilePath: profilePath(root, file), settings, profileOverride, maxFileSizeMiB };
     });
-    const outcomes = batch.length > 0 ? await run({ jobs: batch, withText }) : [];
+    const outcomes = batch.length > 0 ? await run({ jobs: batch, withText, withImages }) : [];
     let next = 0;
     return items.map((item) => ({
       item,
@@ -140,12 +147,14 @@ export async function* analyzeFiles(
           for (const unreadable of outcome.analysis.unreadable) {
             report(unreadableYamlProblem(file.displayPath, unreadable));
           }
-          const analysis = mergeFileAnalyses(outcome.analysis, units.covered.has(file.absolutePath), fromUnits(file.absolutePath)) ?? outcome.analysis;
+          const covered = units.covered.has(file.absolutePath);
+          const own = outcome.analysis;
+          const analysis = 'images' in own ? (mergeFileAnalyses(own, covered, fromUnits(file.absolutePath)) ?? own) : mergeFileAnalyses(own, covered, fromUnits(file.absolutePath));
           yield { path: file.displayPath, absolutePath: file.absolutePath, ...(outcome.text === null ? {} : { text: outcome.text }), analysis };
         }
       }
     }
-    yield* unitOnlyFiles(units, fromUnits, { cwd, givenAsAbsolute: pathsGivenAsAbsolute(paths) }, maxFileSizeMiB, withText);
+    yield* unitOnlyFiles(units, fromUnits, { cwd, givenAsAbsolute: pathsGivenAsAbsolute(paths) }, maxFileSizeMiB, { withText, withImages });
   } finally {
     await pool?.close();
   }
@@ -157,14 +166,14 @@ async function* unitOnlyFiles(
   fromUnits: (absolutePath: string) => FileAnalysis[],
   shown: { cwd: string; givenAsAbsolute: boolean },
   maxFileSizeMiB: number,
-  withText: boolean,
-): AsyncGenerator<LocatedAnalysis & { text?: string }> {
+  { withText, withImages }: Required<PartsOption>,
+): AsyncGenerator<LocatedAnalysis<FileAnalysis | FileFindings> & { text?: string }> {
   for (const absolutePath of [...units.analyses.keys()].sort()) {
     const file = { absolutePath, displayPath: displayPathFor(absolutePath, shown.givenAsAbsolute, shown.cwd) };
     const read = await readManifestText(file, maxFileSizeMiB).catch(() => null);
     const analysis = mergeFileAnalyses(null, true, fromUnits(absolutePath));
     if (read?.kind === 'text' && analysis) {
-      yield { path: file.displayPath, absolutePath, ...(withText ? { text: read.text } : {}), analysis };
+      yield { path: file.displayPath, absolutePath, ...(withText ? { text: read.text } : {}), analysis: withImages ? analysis : findingsOf(analysis) };
     }
   }
 }

@@ -239,6 +239,15 @@ export interface FileAnalysis {
   unreadable: UnreadableYaml[];
 }
 
+/**
+ * A file's analysis without its images, for reports that only list findings:
+ * the images are most of an analysis, so a worker thread spares copying them.
+ * Findings' `imageIndex` still count the file's images, `imageCount` of them.
+ */
+export interface FileFindings extends Omit<FileAnalysis, 'images'> {
+  imageCount: number;
+}
+
 /** Where and why the YAML parser gave up on a document. */
 export interface UnreadableYaml {
   /** The parser's message. */

@@ -11,7 +11,7 @@ import { findingCounts } from '../../../server/src/core/findingsOfImage';
 import { planPin, pinEdits } from '../../../server/src/core/pin/plan';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
 import { helmUnit } from '../../../server/src/core/units/helmUnit';
-import { mergeFileAnalyses } from '../../../server/src/core/units/mergeAnalyses';
+import { findingsOf, mergeFileAnalyses } from '../../../server/src/core/units/mergeAnalyses';
 import { unitFileAnalyses } from '../../../server/src/core/units/unitAnalysis';
 import { applyEdits } from '../../../server/src/core/units/valuesEdits';
 import { LineIndex } from '../../../server/src/core/yaml/lineIndex';
@@ -93,6 +93,21 @@ describe('helmUnit on a chart with tag: latest and pullPolicy: IfNotPresent', ()
     const merged = mergeFileAnalyses(own, false, [values]);
     assert.ok(merged);
     assert.deepEqual(withLatest(merged), ['default', 'dev']);
+  });
+
+  test('merging findings without images (what a worker sends for check) gives the findings of merging whole analyses', () => {
+    const values = unitFileAnalyses(unit, DEFAULT_SETTINGS, () => []).get('chart/values.yaml');
+    assert.ok(values);
+    const own: FileAnalysis = { ...values, images: [values.images[0]!, values.images[1]!], findings: values.findings.slice(0, 1) };
+    const unitParts: FileAnalysis[][] = [[values], [values, values], []];
+    for (const covered of [false, true]) {
+      for (const fromUnits of unitParts) {
+        const whole: FileAnalysis | null = mergeFileAnalyses(own, covered, fromUnits);
+        assert.ok(whole);
+        const findingsOnly = mergeFileAnalyses(findingsOf(own), covered, fromUnits);
+        assert.deepEqual(findingsOnly, findingsOf(whole), `covered ${covered}, ${fromUnits.length} unit parts`);
+      }
+    }
   });
 
   test('a literal image in a template is reported on the template line, its origin', () => {

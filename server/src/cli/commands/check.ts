@@ -114,8 +114,11 @@ notification (and in the other formats' own way), and the exit status is 2.
     const problems = problemTracker((problem) => reporter.problem(problem));
     let failed = false;
     try {
-      const analysed = analyzeFiles(inputPaths(positionals), project, profileOverride, cwd, { ...scale, report: problems.report, helmRendering, withText: false });
-      const files = client ? withRegistryFindings(analysed, { client, settings: project.settings, onProgress: progress.update }) : analysed;
+      const options = { ...scale, report: problems.report, helmRendering, withText: false } as const;
+      // Registry lookups need each image; the findings alone spare copying the images back from the workers.
+      const files = client
+        ? withRegistryFindings(analyzeFiles(inputPaths(positionals), project, profileOverride, cwd, options), { client, settings: project.settings, onProgress: progress.update })
+        : analyzeFiles(inputPaths(positionals), project, profileOverride, cwd, { ...options, withImages: false });
       for await (const file of files) {
         progress.clear();
         reporter.file(file);

@@ -43,7 +43,7 @@ export function imageRecord(file: string, image: ImageOccurrence, analysis: Pick
   };
 }
 
-export function imagesJsonReporter(write: Write): Reporter {
+export function imagesJsonReporter(write: Write): Reporter<FileAnalysis> {
   const array = new StreamingJsonArray(write, 'images');
   const problems = new ProblemRecords();
   return {

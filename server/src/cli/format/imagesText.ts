@@ -1,4 +1,4 @@
-import type { ImageOccurrence } from '../../core/model';
+import type { FileAnalysis, ImageOccurrence } from '../../core/model';
 import type { Write } from '../io';
 import type { Palette } from './color';
 import { plural } from './plural';
@@ -10,7 +10,7 @@ import { renderTable } from './table';
  * 1-based position, workload, container, image and what the cluster will do
  * (and, for an overlay or a chart's values set, in which environment).
  */
-export function imagesTextReporter(write: Write, palette: Palette): Reporter {
+export function imagesTextReporter(write: Write, palette: Palette): Reporter<FileAnalysis> {
   let imageCount = 0;
   let fileCount = 0;
   let unreadablePaths = 0;
