@@ -1,5 +1,8 @@
 /** The workspace rules the CLI shares with the server: exclude globs, the nearest config per file, the size limit, and `--jobs` not changing a byte of output. */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { deployment, makeProject, runCli } from './helpers';
 
@@ -105,3 +108,35 @@ describe('--jobs', () => {
     assert.match(run.stderr, /invalid value '1\.5' for --jobs: expected a positive integer/);
   });
 });
+
+describe('--jobs left to its default', () => {
+  // Preloaded into the CLI: each worker thread it starts says so on stderr.
+  const countWorkers = [
+    "const threads = require('node:worker_threads');",
+    'const Original = threads.Worker;',
+    "threads.Worker = class extends Original { constructor(...args) { super(...args); process.stderr.write('[worker thread started]\\n'); } };",
+    '',
+  ].join('\n');
+  const workersStarted = (args: readonly string[], dir: string): number => {
+    const preload = path.join(dir, 'count-workers.cjs');
+    writeFileSync(preload, countWorkers);
+    const run = runCli(args, { cwd: dir, env: { NODE_OPTIONS: `--require ${preload}` } });
+    assert.equal(run.code, 0, run.stderr);
+    return run.stderr.split('[worker thread started]').length - 1;
+  };
+  const tree = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`d${index % 10}/f${index}.yaml`, latestCached]));
+  const small = makeProject(tree(50));
+  const large = makeProject(tree(2_000));
+  after(small.cleanup);
+  after(large.cleanup);
+
+  it('analyses a small tree on one thread, unless jobs are asked for', () => {
+    assert.equal(workersStarted(['check', '--format', 'json'], small.dir), 0);
+    assert.equal(workersStarted(['check', '--format', 'json', '--jobs', '2'], small.dir), 2);
+  });
+
+  it('starts a worker per core once the tree has 2,000 files', { skip: availableParallelism() < 2 && 'one core: one thread whatever the tree' }, () => {
+    assert.equal(workersStarted(['check', '--format', 'json'], large.dir), availableParallelism());
+  });
+});
+

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { OptionsConfig } from '../args';
 import type { ScaleOptions } from '../analyzeFiles';
+import { AUTO_WORKERS_FROM_FILES } from '../analyzeFiles';
 import { CliError } from '../errors';
 import { DEFAULT_MAX_FILE_SIZE_MIB } from '../../workspace/readText';
 
@@ -18,7 +19,8 @@ export const SCALE_OPTIONS = {
 
 /** Help lines for SCALE_OPTIONS, in the column layout of the commands' help. */
 export const SCALE_OPTIONS_HELP = `  -j, --jobs <n>                        files analysed in parallel, on worker
-                                        threads (default: the number of CPU
+                                        threads (default: one thread below
+                                        ${AUTO_WORKERS_FROM_FILES.toLocaleString('en-US')} files, else the number of CPU
                                         cores); the output does not depend on it
       --max-file-size <MiB>             skip larger files with a warning
                                         (default: ${DEFAULT_MAX_FILE_SIZE_MIB})`;
@@ -30,7 +32,7 @@ export function inputPaths(positionals: readonly string[]): string[] {
 
 export function scaleOptions(values: { jobs?: string; 'max-file-size'?: string }): Required<Omit<ScaleOptions, 'report' | 'helmRendering'>> {
   return {
-    jobs: values.jobs === undefined ? availableParallelism() : positiveNumber('jobs', values.jobs, true),
+    jobs: values.jobs === undefined ? { auto: availableParallelism() } : positiveNumber('jobs', values.jobs, true),
     maxFileSizeMiB: values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE_MIB : positiveNumber('max-file-size', values['max-file-size'], false),
   };
 }
