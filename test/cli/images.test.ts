@@ -32,7 +32,7 @@ describe('images --format json', () => {
     const range = { start: { line: 9, character: 17 }, end: { line: 9, character: 29 } };
     assert.deepEqual(
       { environment: web.environment, unresolved: web.unresolved, origin: web.origin, editTargets: web.editTargets },
-      { environment: null, unresolved: null, origin: { file: 'app.yaml', range }, editTargets: [{ file: 'app.yaml', range, kind: 'image' }] },
+      { environment: null, unresolved: null, origin: { file: 'app.yaml', range, image: null }, editTargets: [{ file: 'app.yaml', range, kind: 'image' }] },
     );
   });
 

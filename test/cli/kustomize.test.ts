@@ -22,7 +22,7 @@ interface ImageJson {
   source: string;
   environment: string | null;
   resource: { name: string | null };
-  origin: { file: string };
+  origin: { file: string; image: string | null };
   editTargets: Array<{ file: string; kind: string }>;
 }
 
@@ -64,6 +64,7 @@ describe('kustomize overlays from the CLI', () => {
     assert.equal(prod.resource.name, 'prod-api');
     assert.equal(prod.file, 'overlays/prod/kustomization.yaml');
     assert.equal(prod.origin.file, 'base/api.yaml');
+    assert.equal(prod.origin.image, `${reg.host}/shop/api:1.0`, 'the image as the base writes it, before the overlay rewrote it');
     assert.deepEqual(prod.editTargets.map((target) => [target.file, target.kind]), [['overlays/prod/kustomization.yaml', 'kustomize-image']]);
   });
 

@@ -22,7 +22,7 @@ export function imageRecord(file: string, image: ImageOccurrence, analysis: Pick
     source: image.source,
     environment: image.environment,
     unresolved: image.unresolved && { tool: image.unresolved.tool, explanation: image.unresolved.explanation },
-    origin: { file: image.origin.file ?? file, range: image.origin.range },
+    origin: { file: image.origin.file ?? file, range: image.origin.range, image: image.origin.image ?? null },
     editTargets: image.editTargets.map((target) => ({ file: target.file ?? file, range: target.range, kind: target.kind })),
     reference: {
       valid: reference.valid,
