@@ -158,6 +158,8 @@ export interface ImageOccurrence {
   /** Range of the `imagePullPolicy` key and its value, when present. */
   policyKeyRange: Range | null;
   policyValueRange: Range | null;
+  /** The `imagePullPolicy` value a kustomize patch set last, wherever that patch is (hovers name it). */
+  policyPatch?: SourceLocation & { file: string };
   /** Where a new `imagePullPolicy: X` line goes, and with which indentation. */
   policyInsertion: PolicyInsertion | null;
   /** Index of the YAML document (`---` separated) in the file. */

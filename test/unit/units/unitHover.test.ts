@@ -107,6 +107,21 @@ describe('hover on a kustomization', () => {
     assert.doesNotMatch(markdown ?? '', /---\n\n/);
   });
 
+  test("on a patch's imagePullPolicy: the containers it sets, their image and the policy it makes explicit", () => {
+    const pullFiles = {
+      ...files,
+      'overlays/pull/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: pull-policy.yaml\n',
+      'overlays/pull/pull-policy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\nspec:\n  template:\n    spec:\n      containers:\n        - name: worker\n          imagePullPolicy: Always\n',
+    };
+    const pull = kustomizeUnit({ files: memoryFiles(pullFiles), directory: 'overlays/pull', relativeDirectory: 'overlays/pull', settings: DEFAULT_SETTINGS });
+    assert.ok(pull);
+    const markdown = unitsHoverMarkdown([pull], 'overlays/pull/pull-policy.yaml', { line: 9, character: 30 });
+    assert.deepEqual(hoverRows(markdown), [['Deployment/worker/worker', '`../../base/worker.yaml:10`', '`example/api:1.0`', 'Always (explicit)']]);
+    assert.match(markdown ?? '', /Kustomize `overlays\/pull`: 1 container rewritten here/);
+    // The base's own lines are not the patch's.
+    assert.equal(unitsHoverMarkdown([pull], 'overlays/pull/pull-policy.yaml', { line: 8, character: 12 }), null);
+  });
+
   test('elsewhere: nothing', () => {
     assert.equal(unitsHoverMarkdown(units, prodEntry, { line: 0, character: 3 }), null);
     assert.equal(unitsHoverMarkdown(units, 'base/api.yaml', { line: 3, character: 8 }), null);

@@ -29,9 +29,12 @@ export function kustomizeHoverSections(units: readonly UnitAnalysis[], file: str
   return sections;
 }
 
-/** The position is on the change that fixed the deployed image (an `images:` field or a patch value), or on the overlay's entry for it. */
+/** The position is on the change that fixed the deployed image (an `images:` field or a patch value) or its pull policy (a patch value), or on the overlay's entry for it. */
 function rewritesAt(image: ImageOccurrence, file: string, position: Position): boolean {
   if (image.file === file && contains(image.range, position) && !isAsWritten(image)) {
+    return true;
+  }
+  if (image.policyPatch?.file === file && contains(image.policyPatch.range, position)) {
     return true;
   }
   return image.editTargets.some((target) => target.file === file && !isEmpty(target.range) && contains(target.range, position));
@@ -46,7 +49,8 @@ function rewriteHover(unit: UnitAnalysis, images: readonly ImageOccurrence[]): s
   const environment = unit.environments[0];
   const rows = new Set(
     images.map((image) => {
-      const before = image.origin.image === undefined ? '' : `\`${cell(image.origin.image)}\` → `;
+      // A patch that set only the pull policy leaves the image as written: no arrow.
+      const before = image.origin.image === undefined || image.origin.image === image.image ? '' : `\`${cell(image.origin.image)}\` → `;
       return `| ${cell(containerName(image))} | \`${cell(place(unit, image.origin.file, image.origin.range))}\` | ${before}\`${cell(image.image)}\` | ${policyCell(image)} |`;
     }),
   );

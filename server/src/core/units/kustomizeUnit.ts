@@ -1,6 +1,7 @@
 import type { EditTarget, ImageOccurrence, PinMode, Profile, Range } from '../model';
 import { DIGEST_PLACEHOLDER } from '../model';
 import type { BuiltContainer, KustomizeBuild } from '../kustomize/buildResult';
+import type { PatchChange } from '../kustomize/resource';
 import { buildKustomization } from '../kustomize/build';
 import { overlayEnvironment } from '../kustomize/environment';
 import type { FileAccess } from '../kustomize/fileAccess';
@@ -77,6 +78,7 @@ function occurrenceOf(container: BuiltContainer, build: KustomizeBuild, environm
   const origin = { ...(container.imagePlace ?? primary), image: writtenImage(container) };
   const unresolved = placeholderOf(container.image, container.resource);
   const policyHere = container.policyPlace && container.policyPlace.file === primary.file ? container.policyPlace.range : null;
+  const policyPatch = [...container.changes].reverse().find((change): change is PatchChange => change.kind === 'patch' && change.field === 'imagePullPolicy');
   return unitOccurrence(container, {
     source: 'kustomize',
     environment,
@@ -86,6 +88,7 @@ function occurrenceOf(container: BuiltContainer, build: KustomizeBuild, environm
     unresolved,
     policyKeyRange: null,
     policyValueRange: policyHere,
+    ...(policyPatch ? { policyPatch: policyPatch.place } : {}),
     documentIndex: 0,
   });
 }

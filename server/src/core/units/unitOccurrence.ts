@@ -12,6 +12,7 @@ export interface UnitPlaces {
   /** The written `imagePullPolicy`, when it is in the primary file (for policy fixes). */
   policyKeyRange: Range | null;
   policyValueRange: Range | null;
+  policyPatch?: ImageOccurrence['policyPatch'];
   documentIndex: number;
 }
 
@@ -33,6 +34,7 @@ export function unitOccurrence(deployed: DeployedContainer, places: UnitPlaces):
     pullPolicy: deployed.pullPolicy,
     policyKeyRange: places.policyKeyRange,
     policyValueRange: places.policyValueRange,
+    ...(places.policyPatch ? { policyPatch: places.policyPatch } : {}),
     policyInsertion: null,
     documentIndex: places.documentIndex,
     pod: null,
