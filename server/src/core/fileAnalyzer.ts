@@ -229,6 +229,8 @@ function placeImage(image: ImageOccurrence, line: number, index: number, carriag
  */
 class SharedValues {
   private readonly values = new Map<string, unknown>();
+  /** The objects handed out: parsed references come shared already (parseImageReference), and need no key. */
+  private readonly kept = new Set<unknown>();
 
   of(image: ImageOccurrence): ImageOccurrence {
     const reference = this.share(image.reference);
@@ -237,12 +239,16 @@ class SharedValues {
   }
 
   private share<T>(value: T): T {
+    if (this.kept.has(value)) {
+      return value;
+    }
     const key = JSON.stringify(value);
     const known = this.values.get(key) as T | undefined;
     if (known !== undefined) {
       return known;
     }
     this.values.set(key, value);
+    this.kept.add(value);
     return value;
   }
 }
