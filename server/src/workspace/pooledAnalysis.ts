@@ -9,7 +9,7 @@ import { WorkerFailure, WorkerPool } from './workerPool';
  * start: each worker first loads and warms up the analysis code, which costs
  * as much as a few hundred files (measured for the CLI, `AUTO_WORKERS_FROM_FILES`).
  */
-export const WORKERS_FROM_FILES = 300;
+const WORKERS_FROM_FILES = 300;
 const MAX_WORKERS = 4;
 /** The most files per message to a worker (as the CLI's batches). */
 const MAX_BATCH = 64;
