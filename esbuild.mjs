@@ -19,8 +19,8 @@ const common = {
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'out/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'out/server.js' }),
-  // The CLI's worker threads load this file from next to out/cli.js.
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/analysisWorker.ts'], outfile: 'out/analysisWorker.js' }),
+  // The analysis worker threads of the CLI and the server load this file from next to out/cli.js and out/server.js.
+  esbuild.build({ ...common, entryPoints: ['server/src/workspace/analysisWorker.ts'], outfile: 'out/analysisWorker.js' }),
   esbuild.build({
     ...common,
     entryPoints: ['server/src/cli/main.ts'],

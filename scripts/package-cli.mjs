@@ -24,7 +24,7 @@ for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) {
 }
 await bundleNodeProgram(join(root, 'server/src/cli/main.ts'), join(stage, 'dist/cli.js'), { shebang: true });
 // The CLI's worker threads load this file from next to cli.js.
-await bundleNodeProgram(join(root, 'server/src/cli/analysisWorker.ts'), join(stage, 'dist/analysisWorker.js'));
+await bundleNodeProgram(join(root, 'server/src/workspace/analysisWorker.ts'), join(stage, 'dist/analysisWorker.js'));
 
 const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8' }));
 process.stdout.write(`${join(outDir, packed[0].filename)}\n`);

@@ -91,6 +91,8 @@ describe('project index of a workspace of 5,000 manifests', () => {
     for (const read of manifests) {
       manifestReads.set(read, (manifestReads.get(read) ?? 0) + 1);
     }
+    const onWorkers = client.logMessages.some((message) => /closed files are analysed on \d+ worker threads/.test(message.message));
+    assert.ok(onWorkers, 'the files were read on worker threads: the preload counts reads there too');
     assert.equal(manifestReads.size, FILE_COUNT, 'every manifest was read');
     assert.deepEqual([...new Set(manifestReads.values())], [1], 'and each exactly once');
     assert.equal(new Set(configProbes).size, configProbes.length, 'each folder is searched for a project config once');

@@ -1,7 +1,9 @@
 // Preloaded into a server under test (`NODE_OPTIONS=--import …`): logs the path
 // of every file opened or read through `fs`, one per line, to the file named by
-// KIL_READ_LOG, so a test can count reads per path. Test-only: nothing in the
-// product knows about it.
+// KIL_READ_LOG, so a test can count reads per path. Node runs `--import`
+// preloads in every worker thread too, so reads of the analysis workers are
+// logged (each thread appends through its own descriptor). Test-only: nothing
+// in the product knows about it.
 import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import { URL } from 'node:url';

@@ -6,15 +6,16 @@ import { findingsOf, mergeFileAnalyses } from '../core/units/mergeAnalyses';
 import { displayPathFor, pathsGivenAsAbsolute, toPosix } from '../workspace/paths';
 import { DEFAULT_MAX_FILE_SIZE_MIB, readManifestText } from '../workspace/readText';
 import type { HelmRenderingOptions } from '../workspace/units';
-import type { AnalysisBatch, AnalysisJob, AnalysisOutcome } from './analysisJob';
-import { runAnalysisBatch } from './analysisJob';
+import type { AnalysisBatch, AnalysisJob, AnalysisOutcome } from '../workspace/analysisJob';
+import { runAnalysisBatch } from '../workspace/analysisJob';
+import { isChartTemplate } from '../workspace/chartTemplates';
 import { orderedMap } from './orderedMap';
 import type { InputProblem, ReportProblem } from './problems';
 import { reportToStderr } from './problems';
 import { projectUnits } from './projectUnits';
 import type { ProjectSettings } from './projectSettings';
 import type { ProjectUnits } from '../workspace/units';
-import { WorkerPool } from './workerPool';
+import { WorkerPool } from '../workspace/workerPool';
 
 export interface AnalyzedFile<A extends FileAnalysis | FileFindings = FileAnalysis> {
   /** As printed: see InputFile.displayPath. */
@@ -106,7 +107,7 @@ export async function* analyzeFiles(
     const files = items.flatMap((item) => (item.kind === 'file' ? [item.file] : []));
     const batch = files.map((file): AnalysisJob => {
       const { settings, root } = project.forFile(file.absolutePath);
-      return { file, profilePath: profilePath(root, file), settings, profileOverride, maxFileSizeMiB };
+      return { file, options: { path: profilePath(root, file), settings, profileOverride, chartTemplate: isChartTemplate(file.absolutePath) }, maxFileSizeMiB };
     });
     const outcomes = batch.length > 0 ? await run({ jobs: batch, withText, withImages }) : [];
     let next = 0;

@@ -98,6 +98,7 @@ export class KubeImageLensServer {
     const { connection, documents, analyses, registry } = this;
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => this.initialized());
+    connection.onShutdown(() => this.index.close());
     connection.onDidChangeConfiguration((change) => this.configurationChanged(change.settings));
     connection.onDidChangeWatchedFiles((params) => this.watchedFilesChanged(params.changes));
     documents.onDidOpen((event) => this.opened(event.document));

@@ -4,17 +4,18 @@ import { FileChangeType } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { analyzeText } from '../core/analyze';
+import type { AnalysisJob } from '../workspace/analysisJob';
 import type { FileAnalysis } from '../core/model';
 import { PROJECT_CONFIG_FILE } from '../core/projectConfig';
 import type { ExcludeGlobs, ExclusionRules } from '../workspace/exclusions';
 import { exclusionRules } from '../workspace/exclusions';
-import { FileAccessError } from '../workspace/fileAccessError';
 import type { DiscoveredPath, InputFile } from '../workspace/files';
 import { discoverFiles, isDiscoverable } from '../workspace/files';
 import type { IndexSnapshot, UnitOutcome } from '../workspace/projectIndex';
 import { ProjectIndex } from '../workspace/projectIndex';
 import type { ProjectConfigLocator } from '../workspace/projectConfigLocator';
-import { DEFAULT_MAX_FILE_SIZE_MIB, readManifestText } from '../workspace/readText';
+import { PooledAnalysis } from '../workspace/pooledAnalysis';
+import { DEFAULT_MAX_FILE_SIZE_MIB } from '../workspace/readText';
 import type { AnalysedUnit } from '../workspace/units';
 import { analyzeUnit, unitRootOf } from '../workspace/units';
 import type { UnitView, UnitViews } from './documentAnalyses';
@@ -27,6 +28,11 @@ import { analyzeOptionsOf } from './settingsProvider';
 export function maxFileSizeMiBOf(settings: DocumentSettings): number {
   const value = settings.raw.maxFileSizeMiB;
   return typeof value === 'number' && value > 0 ? value : DEFAULT_MAX_FILE_SIZE_MIB;
+}
+
+/** What reading and analysing a closed file takes, the same on the server's thread and in a worker. */
+export function analysisJobOf(file: InputFile, settings: DocumentSettings): AnalysisJob {
+  return { file, options: analyzeOptionsOf(settings), maxFileSizeMiB: maxFileSizeMiBOf(settings) };
 }
 
 /** `$/progress` reports at most every this many files: thousands of notifications would cost more than the work. */
@@ -60,6 +66,8 @@ export class WorkspaceIndex implements UnitViews {
   private unitReads = new Set<string>();
   /** Each chart's renderings per environment: a stale chart renders again only the environments whose inputs changed. */
   private readonly renderCaches = new Map<string, HelmRenderCache>();
+  /** Closed files: on worker threads once a build is large. */
+  private readonly closedFiles: PooledAnalysis;
   private rules: ExclusionRules;
   private running: AbortController | null = null;
   /** The latest build; queries wait for it. */
@@ -67,10 +75,12 @@ export class WorkspaceIndex implements UnitViews {
 
   constructor(private readonly options: WorkspaceIndexOptions) {
     this.rules = this.exclusions([]);
+    this.closedFiles = new PooledAnalysis((line) => options.connection.console.info(line));
     this.index = new ProjectIndex({
       discover: () => this.discover(),
       includes: (absolutePath) => isDiscoverable(absolutePath, options.workspaceRoots(), this.rules),
       analyze: (file) => this.analyze(file),
+      concurrency: () => this.closedFiles.concurrency,
     });
     this.units = new ProjectIndex({
       discover: () => this.discoverUnits(),
@@ -142,6 +152,11 @@ export class WorkspaceIndex implements UnitViews {
     });
   }
 
+  /** The server shuts down: worker threads stop. */
+  close(): Promise<void> {
+    return this.closedFiles.close();
+  }
+
   /** The index once the running build is done, stale units analysed again. */
   async snapshot(): Promise<IndexSnapshot<FileAnalysis>> {
     // A rebuild may start while waiting (a config file changed): wait for the newest.
@@ -198,6 +213,7 @@ export class WorkspaceIndex implements UnitViews {
     this.rules = rules;
     progress?.begin('Indexing Kubernetes manifests', undefined, undefined, true);
     const cancelled = progress?.token.onCancellationRequested(() => controller.abort());
+    const buildDone = this.closedFiles.beginBuild();
     try {
       await this.index.build({
         signal: controller.signal,
@@ -210,6 +226,7 @@ export class WorkspaceIndex implements UnitViews {
       await this.units.build({ signal: controller.signal, report: (built) => progress?.report(`${built} kustomizations`) });
       this.options.unitsChanged();
     } finally {
+      buildDone();
       cancelled?.dispose();
       progress?.done();
     }
@@ -245,28 +262,19 @@ export class WorkspaceIndex implements UnitViews {
     const uri = URI.file(file.absolutePath).toString();
     const settings = await this.options.settings().forClosedFile(uri);
     const open = this.options.documents.get(uri);
-    let text: string;
     if (open) {
-      text = open.getText();
-    } else {
-      try {
-        const read = await readManifestText(file, maxFileSizeMiBOf(settings));
-        if (read.kind === 'skipped') {
-          if (read.cause === 'size') {
-            this.options.connection.console.info(`Not indexed: ${file.absolutePath}: ${read.reason}`);
-          }
-          return read;
-        }
-        text = read.text;
-      } catch (error) {
-        if (error instanceof FileAccessError) {
-          this.options.connection.console.warn(error.message);
-          return { kind: 'unreadable', message: error.message };
-        }
-        throw error;
-      }
+      return { kind: 'analysed', result: analyzeText(open.getText(), analyzeOptionsOf(settings)), reads: [file.absolutePath] };
     }
-    return { kind: 'analysed', result: analyzeText(text, analyzeOptionsOf(settings)), reads: [file.absolutePath] };
+    const outcome = await this.closedFiles.analyse(analysisJobOf(file, settings));
+    if (outcome.kind === 'analysed') {
+      return { kind: 'analysed', result: outcome.analysis, reads: [file.absolutePath] };
+    }
+    if (outcome.kind === 'unreadable') {
+      this.options.connection.console.warn(outcome.message);
+    } else if (outcome.cause === 'size') {
+      this.options.connection.console.info(`Not indexed: ${file.absolutePath}: ${outcome.reason}`);
+    }
+    return outcome;
   }
 
   private async *discoverUnits(): AsyncGenerator<DiscoveredPath> {

@@ -28,6 +28,8 @@ export interface ProjectIndexSources<R> {
   /** Whether a file that appeared belongs in the index (extension and exclusions). */
   includes(absolutePath: string): boolean;
   analyze(file: InputFile): Promise<UnitOutcome<R>>;
+  /** Units a build keeps in flight, asked as it goes (analyses moved to worker threads want more); default BUILD_CONCURRENCY. */
+  concurrency?(): number | undefined;
 }
 
 /** Units analysed at once while building: enough to keep file reads ahead of the analysis, few enough to stay light on memory. */
@@ -144,6 +146,8 @@ export class ProjectIndex<R> {
     /** The first analysis that threw (not a file that could not be read: a bug), rethrown as the build's failure. */
     const failures: unknown[] = [];
     const running = new Set<Promise<void>>();
+    /** Resolves the loop's wait for a free slot (one waiter, not a race over every unit in flight: hundreds with workers). */
+    let slotFreed: (() => void) | null = null;
     for await (const item of this.sources.discover()) {
       if (progress.signal.aborted || generation !== this.generation) {
         return;
@@ -174,10 +178,14 @@ export class ProjectIndex<R> {
           () => progress.report(++indexed),
           (error: unknown) => void failures.push(error),
         )
-        .finally(() => running.delete(settled));
+        .finally(() => {
+          running.delete(settled);
+          slotFreed?.();
+        });
       running.add(settled);
-      if (running.size >= BUILD_CONCURRENCY) {
-        await Promise.race(running);
+      while (running.size >= (this.sources.concurrency?.() ?? BUILD_CONCURRENCY)) {
+        await new Promise<void>((resolve) => (slotFreed = resolve));
+        slotFreed = null;
       }
     }
     await Promise.all(running);

@@ -101,6 +101,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Answered to `workspace/configuration` (the `kubeImageLens` section). */
   settings?: SettingsSource;
+  /** The CLI bundle to start (default: `out/cli.js`), e.g. a copy without the files usually next to it. */
+  cli?: string;
 }
 
 export class LspClient {
@@ -195,10 +197,11 @@ export class LspClient {
 
   /** Spawns the server (`node out/cli.js lsp --stdio`); the bundle must be built. */
   static start(options: StartOptions = {}): LspClient {
-    if (!existsSync(CLI)) {
-      throw new Error(`${CLI} is missing: run \`npm run build\` first`);
+    const cli = options.cli ?? CLI;
+    if (!existsSync(cli)) {
+      throw new Error(`${cli} is missing: run \`npm run build\` first`);
     }
-    const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], {
+    const child = spawn(process.execPath, [cli, 'lsp', '--stdio'], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, ...options.env },
       stdio: 'pipe',

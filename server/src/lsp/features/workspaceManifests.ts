@@ -1,16 +1,14 @@
 import { URI } from 'vscode-uri';
 import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText } from '../../core/analyze';
 import type { FileAnalysis } from '../../core/model';
 import { mergeFileAnalyses } from '../../core/units/mergeAnalyses';
-import { readManifestText } from '../../workspace/readText';
+import { runAnalysisJob } from '../../workspace/analysisJob';
 import type { AnalysedUnit } from '../../workspace/units';
 import type { DocumentAnalyses } from '../documentAnalyses';
 import type { DocumentSettings, SettingsProvider } from '../settingsProvider';
-import { analyzeOptionsOf } from '../settingsProvider';
 import type { WorkspaceIndex } from '../workspaceIndex';
-import { maxFileSizeMiBOf } from '../workspaceIndex';
+import { analysisJobOf } from '../workspaceIndex';
 
 export interface WorkspaceManifest {
   uri: string;
@@ -119,15 +117,10 @@ export async function* workspaceManifests(
       continue;
     }
     const fileSettings = await settings.forClosedFile(uri);
-    const read = await readManifestText(file, maxFileSizeMiBOf(fileSettings)).catch(() => null);
-    if (read?.kind !== 'text') {
+    const current = await runAnalysisJob(analysisJobOf(file, fileSettings), { withText: true, withImages: true });
+    if (current.kind !== 'analysed' || current.text === null) {
       continue;
     }
-    yield {
-      uri,
-      snapshot: TextDocument.create(uri, 'yaml', 0, read.text),
-      analysis: analyzeText(read.text, analyzeOptionsOf(fileSettings)),
-      settings: fileSettings,
-    };
+    yield { uri, snapshot: TextDocument.create(uri, 'yaml', 0, current.text), analysis: current.analysis, settings: fileSettings };
   }
 }

@@ -1,4 +1,7 @@
-/** Entry point of the CLI's worker threads (bundled as `out/analysisWorker.js`): runs analysis batches posted by `WorkerPool`. */
+/**
+ * Entry point of the analysis worker threads (bundled as `out/analysisWorker.js`) of the CLI and
+ * the language server: runs analysis batches posted by `WorkerPool`.
+ */
 import { parentPort } from 'node:worker_threads';
 import type { AnalysisBatch } from './analysisJob';
 import { runAnalysisBatch } from './analysisJob';
