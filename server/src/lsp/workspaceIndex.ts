@@ -8,6 +8,7 @@ import type { AnalysisJob } from '../workspace/analysisJob';
 import type { FileAnalysis } from '../core/model';
 import { PROJECT_CONFIG_FILE } from '../core/projectConfig';
 import type { ExcludeGlobs, ExclusionRules } from '../workspace/exclusions';
+import { forgetChartFolder } from '../workspace/chartTemplates';
 import { exclusionRules } from '../workspace/exclusions';
 import type { DiscoveredPath, InputFile } from '../workspace/files';
 import { discoverFiles, isDiscoverable } from '../workspace/files';
@@ -178,6 +179,12 @@ export class WorkspaceIndex implements UnitViews {
       return 'settings';
     }
     for (const change of paths) {
+      if (path.basename(change.path.fsPath) === 'Chart.yaml' && change.type !== FileChangeType.Changed) {
+        // A chart appeared or went: its templates are read as Helm templates now, or no longer.
+        const chart = path.dirname(change.path.fsPath);
+        forgetChartFolder(chart);
+        this.index.staleUnder(path.join(chart, 'templates'));
+      }
       if (change.type === FileChangeType.Deleted) {
         this.index.pathDeleted(change.path.fsPath);
         this.units.pathDeleted(change.path.fsPath);

@@ -116,6 +116,16 @@ export class ProjectIndex<R> {
     this.unreadable.delete(absolutePath);
   }
 
+  /** How the files under `folder` are read changed (a chart appeared there or went): each is analysed again on the next query. */
+  staleUnder(folder: string): void {
+    const prefix = folder + path.sep;
+    for (const key of this.units.keys()) {
+      if (key.startsWith(prefix)) {
+        this.markStale(key);
+      }
+    }
+  }
+
   /** A file or folder was deleted: its units go, units that read it are stale. */
   pathDeleted(absolutePath: string): void {
     const prefix = absolutePath + path.sep;

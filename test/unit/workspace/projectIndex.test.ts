@@ -68,6 +68,15 @@ describe('ProjectIndex', () => {
     assert.deepEqual(project.analysed, [], 'a second query analyses nothing');
   });
 
+  test('staleUnder re-analyses every file under a folder, and nothing else, on the next query', async () => {
+    const project = memoryProject(new Map([['/p/chart/templates/a.yaml', 'A'], ['/p/chart/templates/sub/b.yaml', 'B'], ['/p/chart/templatesX.yaml', 'X'], ['/p/other.yaml', 'O']]));
+    await project.build();
+    project.analysed.length = 0;
+    project.index.staleUnder('/p/chart/templates');
+    await project.results();
+    assert.deepEqual(project.analysed.sort(), ['/p/chart/templates/a.yaml', '/p/chart/templates/sub/b.yaml']);
+  });
+
   test('a change while its unit is being analysed: a query after the change gets an analysis that saw it', async () => {
     let text = 'V1';
     let hold: Promise<void> | null = null;
