@@ -1,6 +1,6 @@
 /** Kustomize overlays in the editor: findings on the overlay's images: entry, live while typing, per overlay. */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { oracles, oracleSkipReason } from '../oracles/oracles';
@@ -26,10 +26,7 @@ describe('kustomize overlays in the language server', () => {
       'overlays/prod/kustomization.yaml': overlay('latest'),
       'overlays/staging/kustomization.yaml': overlay('latest'),
     };
-    for (const [relative, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(workspace.dir, relative)), { recursive: true });
-      writeFileSync(path.join(workspace.dir, relative), text);
-    }
+    workspace.write(files);
     client = LspClient.start();
     await client.initialize({ workspaceFolders: [{ uri: workspace.rootUri, name: 'ws' }] });
     for (const uri of [prod, staging, base]) {

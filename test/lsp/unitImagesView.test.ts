@@ -7,7 +7,7 @@
  * grouping puts them under unit → environment.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -56,10 +56,7 @@ describe('the Images view request groups units by environment', () => {
       'kustomize/overlays/staging/kustomization.yaml': overlay('latest'),
       'plain/app.yaml': deployment('nginx:1.27', 'IfNotPresent', 'plain'),
     };
-    for (const [relative, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(workspace.dir, relative)), { recursive: true });
-      writeFileSync(path.join(workspace.dir, relative), text);
-    }
+    workspace.write(files);
     client = LspClient.start();
     await client.initialize({ workspaceFolders: [{ uri: workspace.rootUri, name: 'ws' }] });
   });

@@ -1,7 +1,5 @@
 /** The index behind the Images view follows the same file rules as the CLI: exclude globs, the editor's files.exclude, the size limit. */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { LspClient } from './harness/lspClient';
 import { deployment, tempWorkspace } from './harness/text';
@@ -24,10 +22,7 @@ describe('Images view: which files the index reads', () => {
       'node_modules/pkg/x.yaml': deployment('nginx:1.25', null),
       'big.yaml': `${deployment('nginx:1.25', null)}${'# padding\n'.repeat(300)}`,
     };
-    for (const [relative, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(workspace.dir, relative)), { recursive: true });
-      writeFileSync(path.join(workspace.dir, relative), text);
-    }
+    workspace.write(files);
     client = LspClient.start({
       settings: (_scope: string | undefined, section: string | undefined) =>
         section === 'files.exclude' ? { '**/generated': true, '**/other': false } : { maxFileSizeMiB: 0.002 },

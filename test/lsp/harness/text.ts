@@ -1,5 +1,5 @@
 /** Small text helpers for LSP tests: positions and ranges found by searching the text. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -41,12 +41,25 @@ export function positionIn(text: string, needle: string, delta = 1, occurrence =
 export { deployment, lines } from '../../fixtures/manifests';
 
 /** A temporary directory, removed by `cleanup`; `uri(relative)` names a file in it. */
-export function tempWorkspace(prefix = 'kil-lsp-'): { dir: string; uri: (relative: string) => string; rootUri: string; cleanup: () => void } {
+export function tempWorkspace(prefix = 'kil-lsp-'): {
+  dir: string;
+  uri: (relative: string) => string;
+  rootUri: string;
+  /** Writes each file (path relative to the workspace → text), creating its folders. */
+  write: (files: Record<string, string>) => void;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   return {
     dir,
     rootUri: pathToFileURL(dir).href,
     uri: (relative) => pathToFileURL(path.join(dir, relative)).href,
+    write: (files) => {
+      for (const [relative, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+        writeFileSync(path.join(dir, relative), text);
+      }
+    },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
