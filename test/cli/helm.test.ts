@@ -12,7 +12,7 @@ import { oracles, oracleSkipReason } from '../oracles/oracles';
 import { pushImage } from '../registry/harness/push';
 import { startRegistry } from '../registry/harness/registry';
 import type { RunningRegistry } from '../registry/harness/registry';
-import { HELM_DEPLOYMENT_TEMPLATE, makeProject, runCli, runCliAsync } from './helpers';
+import { makeProject, runCli, runCliAsync, webChartFiles } from './helpers';
 
 interface ImageJson {
   file: string;
@@ -34,10 +34,8 @@ describe('Helm charts from the CLI', () => {
     reg = await startRegistry({});
     digest = (await pushImage(reg, { repo: 'shop/web', tag: 'latest', format: 'docker' })).digest;
     project = makeProject({
-      'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: "1.0"\n',
-      'chart/values.yaml': `image:\n  repository: ${reg.host}/shop/web\n  # moves with every push\n  tag: latest\n  pullPolicy: IfNotPresent\n`,
+      ...webChartFiles(`${reg.host}/shop/web`, 'latest', 'moves with every push'),
       'chart/values-prod.yaml': 'image:\n  pullPolicy: Always\n',
-      'chart/templates/deployment.yaml': HELM_DEPLOYMENT_TEMPLATE,
     });
   });
   after(async () => {

@@ -16,7 +16,7 @@ import type { RunningRegistry } from '../registry/harness/registry';
 import { helmRows } from '../unit/helm/compareImages';
 import type { HelmArgs } from '../unit/helm/helmOracle';
 import { helmTemplate } from '../unit/helm/helmOracle';
-import { HELM_DEPLOYMENT_TEMPLATE, REPO_ROOT, deployment, makeProject, runCli, runCliAsync } from './helpers';
+import { REPO_ROOT, deployment, makeProject, runCli, runCliAsync, webChartFiles } from './helpers';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/helm');
 
@@ -134,9 +134,7 @@ describe('check and usage with helm template flags', () => {
   let project: { dir: string; cleanup: () => void };
   before(() => {
     project = makeProject({
-      'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: "1.0"\n',
-      'chart/values.yaml': 'image:\n  repository: ghcr.io/shop/web\n  tag: "1.4.2"\n  pullPolicy: IfNotPresent\n',
-      'chart/templates/deployment.yaml': HELM_DEPLOYMENT_TEMPLATE,
+      ...webChartFiles('ghcr.io/shop/web', '"1.4.2"'),
       'envs/values-prod.yaml': 'image:\n  tag: latest\n',
       'manifests/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n',
       'overlay/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - app.yaml\n',
@@ -225,9 +223,7 @@ describe('pin --write with --values', { skip: oracleSkipReason() }, () => {
     reg = await startRegistry({});
     digest = (await pushImage(reg, { repo: 'shop/web', tag: 'latest', format: 'docker' })).digest;
     project = makeProject({
-      'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: "1.0"\n',
-      'chart/values.yaml': `image:\n  repository: ${reg.host}/shop/web\n  tag: latest\n  pullPolicy: IfNotPresent\n`,
-      'chart/templates/deployment.yaml': HELM_DEPLOYMENT_TEMPLATE,
+      ...webChartFiles(`${reg.host}/shop/web`, 'latest'),
       'prod.yaml': '# production\nimage:\n  pullPolicy: Always\n',
     });
   });

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { deployment as manifestDeployment } from '../fixtures/manifests';
+import { helmDeploymentTemplate, deployment as manifestDeployment } from '../fixtures/manifests';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO_ROOT, 'out/cli.js');
@@ -59,18 +59,11 @@ export function deployment(name: string, image: string, policy: string | null): 
   return manifestDeployment(image, policy, name);
 }
 
-/** A chart template: one Deployment whose image and policy come from `image.repository`, `image.tag`, `image.pullPolicy`. */
-export const HELM_DEPLOYMENT_TEMPLATE = [
-  'apiVersion: apps/v1',
-  'kind: Deployment',
-  'metadata:',
-  '  name: {{ .Release.Name }}-web',
-  'spec:',
-  '  template:',
-  '    spec:',
-  '      containers:',
-  '        - name: web',
-  '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
-  '          imagePullPolicy: {{ .Values.image.pullPolicy }}',
-  '',
-].join('\n');
+/** A one-container chart under `chart/` (its template: helmDeploymentTemplate); `tagComment`, when given, is a comment line above the tag. */
+export function webChartFiles(repository: string, tag: string, tagComment?: string): Record<string, string> {
+  return {
+    'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: "1.0"\n',
+    'chart/values.yaml': `image:\n  repository: ${repository}\n${tagComment === undefined ? '' : `  # ${tagComment}\n`}  tag: ${tag}\n  pullPolicy: IfNotPresent\n`,
+    'chart/templates/deployment.yaml': helmDeploymentTemplate(),
+  };
+}

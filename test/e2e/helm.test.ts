@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
+import { helmDeploymentTemplate } from '../fixtures/manifests';
 import { waitFor } from './harness/poll';
 import { registrySessionHooks } from './harness/registrySession';
 import { scenarioRunner } from './harness/scenario';
@@ -23,20 +24,7 @@ function helmChart(repository: string): Record<string, string> {
     'web/Chart.yaml': ['apiVersion: v2', 'name: web', 'version: 0.1.0', 'appVersion: "1.0.0"', ''].join('\n'),
     [VALUES]: ['# The nodes cache this mutable tag.', 'image:', `  repository: ${repository}`, '  tag: latest', '  pullPolicy: IfNotPresent', ''].join('\n'),
     'web/values-prod.yaml': ['image:', '  pullPolicy: Always', ''].join('\n'),
-    'web/templates/deployment.yaml': [
-      'apiVersion: apps/v1',
-      'kind: Deployment',
-      'metadata:',
-      '  name: {{ .Release.Name }}-web',
-      'spec:',
-      '  template:',
-      '    spec:',
-      '      containers:',
-      '        - name: web',
-      '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"',
-      '          imagePullPolicy: {{ .Values.image.pullPolicy }}',
-      '',
-    ].join('\n'),
+    'web/templates/deployment.yaml': helmDeploymentTemplate('.Values.image.tag | default .Chart.AppVersion'),
   };
 }
 
