@@ -15,7 +15,7 @@ import { reportToStderr } from './problems';
 import { projectUnits } from './projectUnits';
 import type { ProjectSettings } from './projectSettings';
 import type { ProjectUnits } from '../workspace/units';
-import { WorkerPool } from '../workspace/workerPool';
+import { MAX_FILES_PER_BATCH, WorkerPool } from '../workspace/workerPool';
 
 export interface AnalyzedFile<A extends FileAnalysis | FileFindings = FileAnalysis> {
   /** As printed: see InputFile.displayPath. */
@@ -58,8 +58,6 @@ interface PartsOption {
 
 /** Batches per job in flight ahead of the one being reported: a worker finishing one always finds the next waiting. */
 const BATCHES_IN_FLIGHT_PER_JOB = 4;
-/** The most files per message to a worker: enough that messaging costs little next to analysis, few enough that output streams. */
-const MAX_BATCH = 64;
 /** Files per batch sent while the tree is still being walked (its size is not known yet). */
 const WALK_BATCH = 32;
 /** Batches per job at least, so that a small tree is still shared among the workers. */
@@ -98,8 +96,8 @@ export async function* analyzeFiles(
   const maxFileSizeMiB = scale.maxFileSizeMiB ?? DEFAULT_MAX_FILE_SIZE_MIB;
   const withText = scale.withText ?? true;
   const withImages = scale.withImages ?? true;
-  // Started as soon as the tree is known to be large enough (at once when the jobs were given), so the threads load while
-  // the tree is walked; closed whatever happens, or they keep the process alive.
+  // Started as soon as the tree is known to be large enough (at its first file when the jobs were given), so the threads
+  // load while the tree is walked; closed whatever happens, or they keep the process alive.
   const startFrom = jobs === 1 ? Infinity : typeof requested === 'number' ? 0 : AUTO_WORKERS_FROM_FILES;
   let pool: WorkerPool | null = null;
   const run = (batch: AnalysisBatch): Promise<AnalysisOutcome[]> => (pool ? pool.run(batch) : Promise.resolve(runAnalysisBatch(batch)));
@@ -123,9 +121,6 @@ export async function* analyzeFiles(
     const discovered: DiscoveredPath[] = [];
     const started: Array<() => ReturnType<typeof analyse>> = [];
     let dispatched = 0;
-    if (startFrom === 0) {
-      pool = new WorkerPool(jobs);
-    }
     for await (const item of discoverFiles(paths, cwd, project.exclusions)) {
       discovered.push(item);
       if (pool === null && discovered.length >= startFrom) {
@@ -154,7 +149,7 @@ export async function* analyzeFiles(
     };
     const rest = discovered.slice(dispatched);
     const threads = pool ? jobs : 1;
-    const batchSize = Math.min(MAX_BATCH, Math.max(1, Math.ceil(rest.length / (threads * MIN_BATCHES_PER_JOB))));
+    const batchSize = Math.min(MAX_FILES_PER_BATCH, Math.max(1, Math.ceil(rest.length / (threads * MIN_BATCHES_PER_JOB))));
     const batches = [...started, ...[...inBatches(rest, batchSize)].map((items) => () => analyse(items))];
     for await (const analysed of orderedMap(batches, inFlight, (start) => start())) {
       for (const { item, outcome } of analysed) {

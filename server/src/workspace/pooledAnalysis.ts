@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { FileAnalysis } from '../core/model';
 import type { AnalysisJob, AnalysisOutcome } from './analysisJob';
 import { runAnalysisJob } from './analysisJob';
-import { WorkerFailure, WorkerPool } from './workerPool';
+import { MAX_FILES_PER_BATCH, WorkerFailure, WorkerPool } from './workerPool';
 
 /**
  * Closed files a build analyses on its own thread before worker threads
@@ -11,8 +11,6 @@ import { WorkerFailure, WorkerPool } from './workerPool';
  */
 const WORKERS_FROM_FILES = 300;
 const MAX_WORKERS = 4;
-/** The most files per message to a worker (as the CLI's batches). */
-const MAX_BATCH = 64;
 /** Batches per worker a build keeps in flight, so a worker finishing one finds the next waiting. */
 const BATCHES_IN_FLIGHT_PER_WORKER = 2;
 /** The index keeps every image: they come back from the workers, the text does not. */
@@ -29,7 +27,7 @@ interface Queued {
  * analysed off its main thread once a build proves large: until then, and in
  * small workspaces, on the thread itself. Jobs submitted while a build has
  * several files in flight are posted to the workers together (flushed on the
- * next macrotask, or at MAX_BATCH files). Workers that cannot start or die
+ * next macrotask, or at MAX_FILES_PER_BATCH files). Workers that cannot start or die
  * leave the rest of the session to the thread (one log line); the jobs they
  * held are analysed again there, so no file is lost.
  */
@@ -61,7 +59,7 @@ export class PooledAnalysis {
 
   /** Files a build should keep in flight: enough for every worker to find batches waiting; undefined while on the thread. */
   get concurrency(): number | undefined {
-    return this.pool ? this.pool.size * MAX_BATCH * BATCHES_IN_FLIGHT_PER_WORKER : undefined;
+    return this.pool ? this.pool.size * MAX_FILES_PER_BATCH * BATCHES_IN_FLIGHT_PER_WORKER : undefined;
   }
 
   analyse(job: AnalysisJob): Promise<AnalysisOutcome<FileAnalysis>> {
@@ -73,7 +71,7 @@ export class PooledAnalysis {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
-      if (this.queue.length >= MAX_BATCH) {
+      if (this.queue.length >= MAX_FILES_PER_BATCH) {
         this.flush();
       } else if (!this.flushScheduled) {
         this.flushScheduled = true;

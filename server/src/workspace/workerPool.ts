@@ -12,6 +12,9 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** The most files per message to a worker: enough that messaging costs little next to analysis, few enough that results stream. */
+export const MAX_FILES_PER_BATCH = 64;
+
 /** A worker could not start or died: its batches were not analysed (unlike an analysis that threw inside a live worker). */
 export class WorkerFailure extends Error {}
 
