@@ -5,15 +5,23 @@
 // load. The registry benchmark runs it as a process beside `pin`, so the gap
 // between the two is what the CLI itself costs.
 //
-// Usage: node bench/bareRegistryClient.mjs '{"host":"127.0.0.1:5000","username":"u","password":"p","sockets":4,"images":[{"repo":"a","tag":"1"}]}'
+// With `manifest` (a file path) it first loads the `yaml` package and parses that file,
+// as any tool must that reads the images from it: the floor of a CLI built on `yaml`.
+//
+// Usage: node bench/bareRegistryClient.mjs '{"host":"127.0.0.1:5000","username":"u","password":"p","sockets":4,"images":[{"repo":"a","tag":"1"}],"manifest":"images.yaml"}'
 // Prints {"digests":["sha256:…", …]} in the order of `images`.
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { URL } from 'node:url';
 
-const { host, username, password, sockets, images } = JSON.parse(process.argv[2] ?? '{}');
+const { host, username, password, sockets, images, manifest } = JSON.parse(process.argv[2] ?? '{}');
+if (manifest !== undefined) {
+  const { parseAllDocuments } = await import('yaml');
+  parseAllDocuments(readFileSync(manifest, 'utf8'));
+}
 const [hostname, port] = host.split(':');
 const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
 const ACCEPT = [
