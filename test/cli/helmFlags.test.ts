@@ -195,7 +195,7 @@ describe('check and usage with helm template flags', () => {
     const url = runCli(['images', 'chart', '--values', 'https://example.com/values.yaml'], { cwd: project.dir });
     assert.equal(url.code, 2);
     assert.match(url.stderr, /read from disk only/);
-    const run = runCli(['images', 'chart', '--set', 'image[=x'], { cwd: project.dir });
+    const run = runCli(['images', 'chart', '--set', 'image.tag={a,b'], { cwd: project.dir });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /failed parsing --set data/);
     const name = runCli(['images', 'chart', '--release-name', 'Not_Valid'], { cwd: project.dir });

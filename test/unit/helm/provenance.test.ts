@@ -35,7 +35,7 @@ function describe(image: string, parts: ProvenancePart[]): string[] {
         return `${piece} ← value ${part.chartPath.join('.')} (origin unknown)`;
       }
       if (source.kind === 'set') {
-        return `${piece} ← --set ${source.expression}`;
+        return `${piece} ← ${source.flag} ${source.expression}`;
       }
       const location = source.location;
       const written = location && !source.file.includes('.tgz') ? textAt(source.file, location.valueRange) : '';
