@@ -26,13 +26,13 @@ without --values, --set, --set-string, --set-json, --set-file, --set-literal,
 as 'default', plus each values-*.yaml, values.*.yaml and values/*.yaml beside
 it); with any of them, exactly once, as \`helm template NAME CHART\` with the
 same flags would (values files, then every --set-json, --set, --set-string,
---set-file, --set-literal: the later kind wins, whatever the order given). That
-rendering's environment is named after the last --values file
+--set-file and --set-literal: a later kind wins, whatever the order given).
+That rendering's environment is named after the last --values file
 (values-prod.yaml -> prod, envs/staging.yaml -> staging), else 'cli', and its
 profile follows that file's path as any file's does. The flags apply to every
 chart under PATH; a PATH holding no chart is read as usual, with a warning;
-when no PATH holds a chart, a values or --set-file file cannot be read, or
-Helm would refuse the values, the command stops with status 2.`;
+the command stops with status 2 when no PATH holds a chart, when a values or
+--set-file file cannot be read, or when Helm would refuse the values.`;
 
 const OPTION_LINES: [string, string[]][] = [
   ['    --values <file>', ["values file applied after the chart's", 'values.yaml, left to right (repeatable;', 'a comma separates files, as in helm -f)']],
