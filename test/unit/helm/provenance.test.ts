@@ -99,3 +99,11 @@ test('the value flag of the kind Helm applies last wins and is named, whatever t
   assert.equal(tagOf({ files, setFile: ['image.tag=tag.txt'], setFileTexts: { 'tag.txt': 'from-file' }, setString: ['image.tag=s'] }), 'from-file ← --set-file image.tag=tag.txt');
   assert.equal(tagOf({ files, setLiteral: ['image.tag=lit'], setFile: ['image.tag=tag.txt'], setFileTexts: { 'tag.txt': 'x' }, set: ['image.tag=3'] }), 'lit ← --set-literal image.tag=lit');
 });
+
+test('a map --set-json writes whole hides what the values files wrote under it: the chart default shows through', () => {
+  const values = { files: [{ file: 'u.yaml', text: 'image:\n  pullPolicy: Never\n  tag: file\n' }], setJson: ['image={"repository":"x","tag":"2"}'] };
+  const app = containersOf({ values }).find((c) => c.container === 'app') as HelmContainer;
+  assert.equal(app.image, 'x:2');
+  assert.equal(describe(app.image, app.imageProvenance)[2], '2 ← --set-json image={"repository":"x","tag":"2"}');
+  assert.deepEqual(describe(app.pullPolicy.explicit ?? '', app.policyProvenance), ['Always ← image.pullPolicy in values.yaml "Always"']);
+});

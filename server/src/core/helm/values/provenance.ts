@@ -47,11 +47,14 @@ export class ValueProvenance {
     const global = path[0] === 'global';
     const rootPath = global ? path : [...chart.valuesPath, ...path];
     const candidates: { candidate: Candidate; path: ValuePath }[] = [];
-    for (const set of [...this.user.sets].reverse()) {
-      candidates.push({ candidate: this.setCandidate(set), path: rootPath });
-    }
-    for (const file of [...this.user.files].reverse()) {
-      candidates.push({ candidate: fileCandidate(file, true), path: rootPath });
+    // A leaf the layered user values lack is the charts' (a `--set-json key={…}` replaces a whole map, hiding what files wrote under it).
+    if (walk(this.user.values, rootPath).found) {
+      for (const set of [...this.user.sets].reverse()) {
+        candidates.push({ candidate: this.setCandidate(set), path: rootPath });
+      }
+      for (const file of [...this.user.files].reverse()) {
+        candidates.push({ candidate: fileCandidate(file, true), path: rootPath });
+      }
     }
     chain.forEach((ancestor, depth) => {
       const relative = global ? path : [...chart.valuesPath.slice(depth), ...path];
