@@ -222,6 +222,13 @@ describe('--set parsing equals helm (cases after helm pkg/strvals/parser_test.go
     'x=1,a[',
     'b.c[',
     'x=1,x[',
+    'a[0][1].b=',
+    'a[0][1].b=,c=1',
+    'a"b',
+    'a[x"y]=1',
+    'a[99999999999999999999]=1',
+    'a[70000]=1',
+    'tab\tkey',
   ];
   for (const expression of expressions) {
     test(expression, () =>

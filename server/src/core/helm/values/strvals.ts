@@ -140,7 +140,7 @@ class Parser {
       if (k.length === 0) {
         return EOF;
       }
-      throw new StrvalsError(`key "${k}" has no value`);
+      throw new StrvalsError(`key ${goQuote(k)} has no value`);
     }
     switch (last) {
       case '[': {
@@ -163,7 +163,7 @@ class Parser {
       }
       case ',':
         set(data, k, '');
-        throw new StrvalsError(`key "${k}" has no value (cannot end with ,)`);
+        throw new StrvalsError(`key ${goQuote(k)} has no value (cannot end with ,)`);
       default: {
         // '.'
         if (nestedNameLevel + 1 > MAX_NESTED_NAME_LEVEL) {
@@ -179,7 +179,7 @@ class Parser {
         }
         const end = this.key(inner, nestedNameLevel + 1);
         if (end === undefined && Object.keys(inner).length === 0) {
-          throw new StrvalsError(`key map "${k}" has no value`);
+          throw new StrvalsError(`key map ${goQuote(k)} has no value`);
         }
         if (Object.keys(inner).length !== 0) {
           set(data, k, inner);
@@ -196,7 +196,10 @@ class Parser {
       return EOF;
     }
     if (!/^[-+]?\d+$/.test(text)) {
-      throw new StrvalsError(`error parsing index: strconv.Atoi: parsing "${text}": invalid syntax`);
+      throw new StrvalsError(`error parsing index: strconv.Atoi: parsing ${goQuote(text)}: invalid syntax`);
+    }
+    if (!isInt64(BigInt(text))) {
+      throw new StrvalsError(`error parsing index: strconv.Atoi: parsing ${goQuote(text)}: value out of range`);
     }
     return Number.parseInt(text, 10);
   }
@@ -227,7 +230,8 @@ class Parser {
           throw new StrvalsError(`unable to parse key: interface conversion: interface {} is ${goTypeName(existing)}, not []interface {}`);
         }
         const inner = this.listItem(Array.isArray(existing) ? existing : [], nextIndex, nestedNameLevel);
-        return { list: setIndex(list, index, inner.list), end: inner.end };
+        // As for a map item, an inner end of input leaves this item unset (`a[0][1].b=`).
+        return inner.end === EOF ? { list, end: EOF } : { list: setIndex(list, index, inner.list), end: undefined };
       }
       default: {
         // '.': a map inside the list.
@@ -331,7 +335,7 @@ class Parser {
     }
     if (value.length > 0 && value[0] !== '0' && /^[-+]?\d+$/.test(value)) {
       const parsed = BigInt(value);
-      if (parsed >= -(2n ** 63n) && parsed < 2n ** 63n) {
+      if (isInt64(parsed)) {
         return parsed;
       }
     }
@@ -359,16 +363,29 @@ function setIndex(list: unknown[], index: number, value: unknown): unknown[] {
   return list;
 }
 
-const RUNE_ESCAPES: Record<string, string> = { "'": "\\'", '\\': '\\\\', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+
+/** One character as Go's strconv quotes it, inside `quote` marks. */
+function goEscape(rune: string, quote: string): string {
+  if (rune === quote) {
+    return `\\${quote}`;
+  }
+  const code = rune.codePointAt(0) as number;
+  return ESCAPES[rune] ?? (code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : rune);
+}
+
+/** Go's `%q` of a string: `"a\"b"`. */
+function goQuote(text: string): string {
+  return `"${Array.from(text, (rune) => goEscape(rune, '"')).join('')}"`;
+}
 
 /** Go's `%q` of a `[]rune`: `['n' 'a' 'm' 'e']`. */
 function quoteRunes(text: string): string {
-  const quoted = Array.from(text, (rune) => {
-    const code = rune.codePointAt(0) as number;
-    const shown = RUNE_ESCAPES[rune] ?? (code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : rune);
-    return `'${shown}'`;
-  });
-  return `[${quoted.join(' ')}]`;
+  return `[${Array.from(text, (rune) => `'${goEscape(rune, "'")}'`).join(' ')}]`;
+}
+
+function isInt64(value: bigint): boolean {
+  return value >= -(2n ** 63n) && value < 2n ** 63n;
 }
 
 function goTypeName(value: unknown): string {
