@@ -134,7 +134,7 @@ class Parser {
 
   /** Returns EOF at the end of the input, undefined to continue with the next key; throws on errors. */
   private key(data: Values, nestedNameLevel: number): EndOfInput | undefined {
-    // A literal key may hold commas: only the value could end at one, and it never does.
+    // --set-literal has no `,` between pairs: one argument sets one key, commas and all.
     const { text: k, last } = this.scanner.until(this.reader.kind === 'literal' ? '=[.' : '=[,.');
     if (last === EOF) {
       if (k.length === 0) {
