@@ -1,6 +1,6 @@
 /**
- * The CLI's `helm template` flags (`--values`, `--set`, `--set-string`, `--release-name`,
- * `--namespace`): with any of them a chart is rendered exactly once, and every container's
+ * The CLI's `helm template` flags (`--values`, `--set`, `--set-string`, `--set-json`,
+ * `--set-file`, `--set-literal`, `--release-name`, `--namespace`): with any of them a chart is rendered exactly once, and every container's
  * image and effective pull policy equal the real `helm template`'s with the same flags.
  */
 import assert from 'node:assert/strict';
@@ -37,6 +37,8 @@ interface Case {
   values?: string[];
   set?: string[];
   setString?: string[];
+  setJson?: string[];
+  setLiteral?: string[];
   releaseName?: string;
   namespace?: string;
 }
@@ -52,6 +54,11 @@ const CASES: Case[] = [
   { chart: 'dns-style', values: ['values-prod.yaml', 'values-dev.yaml'], setString: ['image.tag=0.15'] },
   { chart: 'monitoring-stack', values: ['values-prod.yaml'], releaseName: 'mon' },
   { chart: 'ingress-style', values: ['values-dev.yaml'], set: ['controller.image.pullPolicy=Always'] },
+  // --set-json numbers are float64: the tag prints 1.1.
+  { chart: 'scaffold', setJson: ['image.tag=1.10'] },
+  { chart: 'bitnami-style', setJson: ['{"global":{"imageRegistry":"mirror.example.com"},"metrics":{"enabled":true}}'], setLiteral: ['image.tag=16.10'] },
+  // The kind decides, not the position: --set-literal over --set over --set-json over the values file.
+  { chart: 'scaffold', values: ['values-prod.yaml'], setLiteral: ['image.tag=literal'], set: ['image.tag=set', 'image.pullPolicy=Never'], setJson: ['image.tag="json"', 'image.pullPolicy="Always"'] },
 ];
 
 /** Our flags for a case; values files by absolute path, as a CI job would often pass them. */
@@ -60,13 +67,15 @@ function cliFlags(chartDir: string, args: Case): string[] {
     ...(args.values ?? []).flatMap((file) => ['--values', path.join(chartDir, file)]),
     ...(args.set ?? []).flatMap((set) => ['--set', set]),
     ...(args.setString ?? []).flatMap((set) => ['--set-string', set]),
+    ...(args.setLiteral ?? []).flatMap((set) => ['--set-literal', set]),
+    ...(args.setJson ?? []).flatMap((set) => ['--set-json', set]),
     ...(args.releaseName ? ['--release-name', args.releaseName] : []),
     ...(args.namespace ? ['--namespace', args.namespace] : []),
   ];
 }
 
 function helmArgs(chartDir: string, args: Case): HelmArgs {
-  return { valuesFiles: (args.values ?? []).map((file) => path.join(chartDir, file)), set: args.set, setString: args.setString, releaseName: args.releaseName, namespace: args.namespace };
+  return { ...args, valuesFiles: (args.values ?? []).map((file) => path.join(chartDir, file)) };
 }
 
 /** `template Kind containerPath image policy`, the template from its `templates/` folder on (Helm names an aliased subchart's by its alias). */
@@ -124,6 +133,26 @@ describe('images with helm template flags agrees with the real helm', { skip: or
     }
   });
 
+  test('--set-file reads its file from the working directory, its whole text the value', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kil-helm-flags-'));
+    try {
+      // The trailing newline stays part of the value: inside the template's double quotes YAML folds it to a space.
+      writeFileSync(path.join(dir, 'tag.txt'), '2.0\n');
+      writeFileSync(path.join(dir, 'policy.txt'), 'Always');
+      const chartDir = path.join(FIXTURES, 'scaffold');
+      const setFile = ['image.tag=tag.txt', 'image.pullPolicy=policy.txt'];
+      const helm = helmTemplate(chartDir, { setFile, cwd: dir });
+      assert.ok(helm.ok, helm.stderr);
+      const images = imagesJson([chartDir, ...setFile.flatMap((flag) => ['--set-file', flag])], dir);
+      const rows = helmRows(helm.stdout).map((row) => `${JSON.stringify(row.image)} ${row.policy}`);
+      assert.ok(rows.includes(`${JSON.stringify('ghcr.io/example/webapp:2.0 ')} Always`), rows.join('; '));
+      assert.deepEqual(images.map((image) => `${JSON.stringify(image.image)} ${String(image.pullPolicy.effective)}`).sort(), rows.sort());
+      assert.ok(images.every((image) => image.environment === 'cli'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('without the flags every environment is rendered, as before', () => {
     const environments = new Set(imagesJson(['.'], path.join(FIXTURES, 'scaffold')).map((image) => image.environment));
     assert.deepEqual([...environments].sort(), ['default', 'dev', 'prod']);
@@ -155,6 +184,16 @@ describe('check and usage with helm template flags', () => {
     assert.match(cached[0]?.message ?? '', /\[cli: /);
   });
 
+  test('check: the tag from --set-json, --set-literal or --set-file counts as from --set', () => {
+    writeFileSync(path.join(project.dir, 'latest.txt'), 'latest');
+    for (const flags of [['--set-json', 'image.tag="latest"'], ['--set-json', '{"image":{"tag":"latest"}}'], ['--set-literal', 'image.tag=latest'], ['--set-file', 'image.tag=latest.txt']]) {
+      const run = runCli(['check', '--fail-on', 'warning', '--format', 'json', 'chart', ...flags], { cwd: project.dir });
+      assert.equal(run.code, 1, `${flags.join(' ')}: ${run.stderr}`);
+      const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: Array<{ code: string; message: string }> };
+      assert.match(diagnostics.find((finding) => finding.code === 'latest-tag-cached')?.message ?? '', /\[cli: /, flags.join(' '));
+    }
+  });
+
   test('check --profile decides the profile of a chart rendering and of an overlay, as of any file', () => {
     // latest with IfNotPresent: a warning under the default profile (staging), an error in prod.
     for (const args of [['chart', '--set', 'image.tag=latest'], ['overlay']]) {
@@ -182,10 +221,20 @@ describe('check and usage with helm template flags', () => {
     }
   });
 
+  test('an unreadable --set-file file stops with status 2 and names it, as Helm words it', () => {
+    for (const command of ['images', 'check', 'pin']) {
+      const run = runCli([command, 'chart', '--set-file', 'image.tag=envs/nope.txt'], { cwd: project.dir });
+      assert.equal(run.code, 2, command);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /failed parsing --set-file data: open envs\/nope\.txt: no such file or directory/);
+    }
+  });
+
   test('each command lists the flags in its help', () => {
     for (const command of ['images', 'check', 'pin']) {
       const help = runCli([command, '--help']).stdout;
-      for (const flag of ['--values <file>', '--set <key=value>', '--set-string <key=value>', '--release-name <name>', '-n, --namespace <ns>']) {
+      const flags = ['--values <file>', '--set <key=value>', '--set-string <key=value>', '--set-json <key=json>', '--set-file <key=path>', '--set-literal <key=value>'];
+      for (const flag of [...flags, '--release-name <name>', '-n, --namespace <ns>']) {
         assert.ok(help.includes(flag), `${command}: ${flag}`);
       }
     }
@@ -195,9 +244,15 @@ describe('check and usage with helm template flags', () => {
     const url = runCli(['images', 'chart', '--values', 'https://example.com/values.yaml'], { cwd: project.dir });
     assert.equal(url.code, 2);
     assert.match(url.stderr, /read from disk only/);
-    const run = runCli(['images', 'chart', '--set', 'image[=x'], { cwd: project.dir });
+    const run = runCli(['images', 'chart', '--set', 'image.tag={a,b'], { cwd: project.dir });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /failed parsing --set data/);
+    const json = runCli(['images', 'chart', '--set-json', 'image.tag=latest'], { cwd: project.dir });
+    assert.equal(json.code, 2);
+    assert.match(json.stderr, /failed parsing --set-json data image\.tag=latest/);
+    const literal = runCli(['images', 'chart', '--set-literal', 'image.tag'], { cwd: project.dir });
+    assert.equal(literal.code, 2);
+    assert.match(literal.stderr, /failed parsing --set-literal data: key "tag" has no value/);
     const name = runCli(['images', 'chart', '--release-name', 'Not_Valid'], { cwd: project.dir });
     assert.equal(name.code, 2);
     assert.match(name.stderr, /invalid value 'Not_Valid' for --release-name/);
@@ -211,6 +266,28 @@ describe('check and usage with helm template flags', () => {
     assert.equal(mixed.code, 0, mixed.stderr);
     assert.match(mixed.stderr, /warning: 'manifests' holds no Helm chart \(Chart\.yaml\)/);
     assert.match(mixed.stdout, /nginx:1\.27/);
+  });
+});
+
+describe('pin --write with the tag from a value flag', () => {
+  let project: { dir: string; cleanup: () => void };
+  before(() => {
+    project = makeProject({ ...webChartFiles('ghcr.io/shop/web', '"1.4.2"'), 'prod.yaml': 'image:\n  pullPolicy: Always\n', 'latest.txt': 'latest' });
+  });
+  after(() => project?.cleanup());
+
+  test('skips the image, as for --set: no values file holds the tag, and none is written', () => {
+    const files = ['chart/values.yaml', 'prod.yaml', 'latest.txt'];
+    const before = files.map((file) => readFileSync(path.join(project.dir, file), 'utf8'));
+    const forms = [['--set', 'image.tag=latest'], ['--set-json', 'image.tag="latest"'], ['--set-json', '{"image":{"tag":"latest"}}'], ['--set-literal', 'image.tag=latest'], ['--set-file', 'image.tag=latest.txt']];
+    for (const flags of forms) {
+      // Skipped before any lookup: no registry is needed.
+      const run = runCli(['pin', '--write', 'chart', '--values', 'prod.yaml', ...flags], { cwd: project.dir });
+      assert.equal(run.code, 0, `${flags.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, /skipped 'ghcr\.io\/shop\/web:latest': there is no place in the workspace that writes this image/, flags.join(' '));
+      assert.match(run.stdout + run.stderr, /0 pinned, 0 already pinned, 0 failed, 1 skipped/);
+      assert.deepEqual(files.map((file) => readFileSync(path.join(project.dir, file), 'utf8')), before, flags.join(' '));
+    }
   });
 });
 

@@ -62,7 +62,7 @@ function checkChartsNamed(paths: readonly string[], roots: readonly UnitRoot[], 
   }
 }
 
-const HELM_FLAGS = '--values, --set, --set-string, --release-name and --namespace';
+const HELM_FLAGS = '--values, --set, --set-string, --set-json, --set-file, --set-literal, --release-name and --namespace';
 
 function where(position: Position): string {
   return `${position.line + 1}:${position.character + 1}`;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { scanDirectives } from '../core/directives';
-import type { ReleaseOptions } from '../core/helm';
+import type { ReleaseOptions, ValueFlags } from '../core/helm';
 import type { FileAccess } from '../core/kustomize/fileAccess';
 import type { FileAnalysis, Profile, Suppression } from '../core/model';
 import type { AnalysisSettings } from '../core/settings';
@@ -85,12 +85,12 @@ export function workspaceFileAccess(openText: OpenText = noneOpen): FileAccess {
   };
 }
 
-/** One rendering of every chart, spelled out by the user (CLI `--values`, `--set`, `--set-string`, `--release-name`, `--namespace`). */
+/** One rendering of every chart, spelled out by the user (CLI `--values`, `--set`…, `--release-name`, `--namespace`). */
 export interface HelmRenderingOptions {
   /** `--values` files in order, already read. */
   valuesFiles: readonly { absolutePath: string; text: string }[];
-  set: readonly string[];
-  setString: readonly string[];
+  /** `--set`, `--set-string`, `--set-json`, `--set-file` (its files already read), `--set-literal`. */
+  flags: ValueFlags;
   release: ReleaseOptions;
 }
 

@@ -14,7 +14,7 @@ import { analyzeDocument } from '../../../server/src/core/documentAnalysis';
 import { splitDocuments } from '../../../server/src/core/yaml/documentChunks';
 import { readChartDir } from './chartDir';
 import type { HelmArgs, HelmRun } from './helmOracle';
-import { helmTemplate, outputBySource } from './helmOracle';
+import { helmTemplate, outputBySource, valueFlags } from './helmOracle';
 
 const CONTEXT = { alwaysPullImagesAdmission: false, chartTemplate: false };
 
@@ -79,8 +79,7 @@ export function compareChart(chartDir: string, args: HelmArgs = {}): Comparison 
   const rendering = renderChart(chart, {
     values: {
       files: (args.valuesFiles ?? []).map((file) => ({ file: path.relative(chartDir, file), text: readFileSync(file, 'utf8') })),
-      set: args.set,
-      setString: args.setString,
+      ...valueFlags(args),
     },
     release: args.releaseName ? { name: args.releaseName } : undefined,
   });

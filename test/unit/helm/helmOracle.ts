@@ -2,9 +2,11 @@
  * Runs the real `helm template` (test/oracles) and reads its output per source template.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { ValueFlags } from '../../../server/src/core/helm/values/userValues';
+import { setFilePaths } from '../../../server/src/core/helm/values/userValues';
 import { oracles } from '../../oracles/oracles';
 
 export interface HelmRun {
@@ -17,8 +19,28 @@ export interface HelmArgs {
   valuesFiles?: readonly string[];
   set?: readonly string[];
   setString?: readonly string[];
+  setJson?: readonly string[];
+  setFile?: readonly string[];
+  setLiteral?: readonly string[];
   releaseName?: string;
   namespace?: string;
+  /** Where helm runs: `--set-file` paths are relative to it (default: this process's). */
+  cwd?: string;
+}
+
+/** The value flags of `args` as our renderer takes them, the files `--set-file` names read from `args.cwd` (a missing one left out). */
+export function valueFlags(args: HelmArgs): ValueFlags {
+  const cwd = args.cwd ?? process.cwd();
+  const paths = (args.setFile ?? []).flatMap((expression) => setFilePaths(expression).paths);
+  const readable = paths.filter((file) => existsSync(path.resolve(cwd, file)));
+  return {
+    set: args.set,
+    setString: args.setString,
+    setJson: args.setJson,
+    setFile: args.setFile,
+    setLiteral: args.setLiteral,
+    setFileTexts: Object.fromEntries(readable.map((file) => [file, readFileSync(path.resolve(cwd, file), 'utf8')])),
+  };
 }
 
 export function helmTemplate(chartDir: string, args: HelmArgs = {}): HelmRun {
@@ -30,16 +52,24 @@ export function helmTemplate(chartDir: string, args: HelmArgs = {}): HelmRun {
   for (const file of args.valuesFiles ?? []) {
     argv.push('--values', file);
   }
-  for (const set of args.set ?? []) {
-    argv.push('--set', set);
-  }
-  for (const set of args.setString ?? []) {
-    argv.push('--set-string', set);
+  // The reverse of the order Helm applies them in: its order goes by kind, not by position.
+  const flags: [string, readonly string[] | undefined][] = [
+    ['--set-literal', args.setLiteral],
+    ['--set-file', args.setFile],
+    ['--set-string', args.setString],
+    ['--set', args.set],
+    ['--set-json', args.setJson],
+  ];
+  for (const [flag, values] of flags) {
+    for (const value of values ?? []) {
+      argv.push(flag, value);
+    }
   }
   if (args.namespace) {
     argv.push('--namespace', args.namespace);
   }
   const result = spawnSync(oracles().helm, argv, {
+    cwd: args.cwd,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, HELM_CACHE_HOME: path.join(tmpdir(), 'kil-helm-cache'), HELM_CONFIG_HOME: path.join(tmpdir(), 'kil-helm-config'), HELM_DATA_HOME: path.join(tmpdir(), 'kil-helm-data') },

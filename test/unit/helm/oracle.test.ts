@@ -12,6 +12,7 @@ import { oracleSkipReason } from '../../oracles/oracles';
 import { readChartDir } from './chartDir';
 import { compareChart } from './compareImages';
 import type { HelmArgs } from './helmOracle';
+import { writeTempChart } from './helmOracle';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/helm');
 
@@ -103,5 +104,30 @@ describe('test charts: images and effective pull policies equal helm template', 
         assert.deepEqual(comparison.missing, [], 'every container helm renders');
       });
     }
+  }
+});
+
+describe('the value flags type a tag as helm does: the image equals helm template', { skip }, () => {
+  const chartDir = path.join(FIXTURES, 'scaffold');
+  const tagFile = writeTempChart({ 'tag.txt': '1.10' }, 'set-file');
+  // --set-json reads JSON numbers as float64: 1.10 is printed 1.1, 1000000 as 1e+06; --set keeps int64 and strings.
+  const runs: { args: HelmArgs; image: string }[] = [
+    { args: { setJson: ['image.tag=1.10'] }, image: 'ghcr.io/example/webapp:1.1' },
+    { args: { set: ['image.tag=1.10'] }, image: 'ghcr.io/example/webapp:1.10' },
+    { args: { setJson: ['image.tag=1000000'] }, image: 'ghcr.io/example/webapp:1e+06' },
+    { args: { set: ['image.tag=1000000'] }, image: 'ghcr.io/example/webapp:1000000' },
+    { args: { setJson: ['{"image":{"tag":"2.0","repository":"mirror/web"}}'] }, image: 'mirror/web:2.0' },
+    { args: { setLiteral: ['image.tag=1.10'] }, image: 'ghcr.io/example/webapp:1.10' },
+    { args: { setFile: ['image.tag=tag.txt'], cwd: tagFile }, image: 'ghcr.io/example/webapp:1.10' },
+    { args: { setJson: ['image.tag="json"'], set: ['image.tag=set'], setFile: ['image.tag=tag.txt'], setLiteral: ['image.repository=lit'], cwd: tagFile }, image: 'lit:1.10' },
+  ];
+  for (const { args, image } of runs) {
+    test(`${JSON.stringify({ ...args, cwd: undefined })} → ${image}`, () => {
+      const comparison = compareChart(chartDir, args);
+      assert.ok(comparison.helm.ok, comparison.helm.stderr);
+      assert.deepEqual([...new Set(comparison.helmRows.map((row) => row.image))].filter((name) => name.startsWith(image.split(':')[0] as string)), [image]);
+      assert.deepEqual(comparison.extra, []);
+      assert.deepEqual(comparison.missing, []);
+    });
   }
 });

@@ -11,6 +11,7 @@ import type { HelmContainer, ProvenancePart } from '../../../server/src/core/hel
 import { chartContainers } from '../../../server/src/core/helm/containers';
 import type { RenderRequest } from '../../../server/src/core/helm/render';
 import { renderChart } from '../../../server/src/core/helm/render';
+import type { UserValuesInput } from '../../../server/src/core/helm/values/userValues';
 import type { Range } from '../../../server/src/core/model';
 import { readChartDir } from './chartDir';
 
@@ -35,7 +36,7 @@ function describe(image: string, parts: ProvenancePart[]): string[] {
         return `${piece} ← value ${part.chartPath.join('.')} (origin unknown)`;
       }
       if (source.kind === 'set') {
-        return `${piece} ← --set ${source.expression}`;
+        return `${piece} ← ${source.flag} ${source.expression}`;
       }
       const location = source.location;
       const written = location && !source.file.includes('.tgz') ? textAt(source.file, location.valueRange) : '';
@@ -84,4 +85,25 @@ test('--set wins over files and is named', () => {
   const app = containersOf({ values: { files: [], set: ['image.tag=2'] } }).find((c) => c.container === 'app') as HelmContainer;
   assert.equal(app.image, 'example/legacy-app:2');
   assert.equal(describe(app.image, app.imageProvenance)[2], '2 ← --set image.tag=2');
+});
+
+test('the value flag of the kind Helm applies last wins and is named, whatever the order given', () => {
+  const tagOf = (values: UserValuesInput): string => {
+    const app = containersOf({ values }).find((c) => c.container === 'app') as HelmContainer;
+    return describe(app.image, app.imageProvenance)[2] as string;
+  };
+  const files = [{ file: 'u.yaml', text: 'image:\n  tag: file\n' }];
+  assert.equal(tagOf({ files, setJson: ['image.tag="json"'] }), 'json ← --set-json image.tag="json"');
+  assert.equal(tagOf({ files, setJson: ['{"image":{"tag":"whole"}}'] }), 'whole ← --set-json {"image":{"tag":"whole"}}');
+  assert.equal(tagOf({ files, set: ['image.tag=2'], setJson: ['image.tag="json"'] }), '2 ← --set image.tag=2');
+  assert.equal(tagOf({ files, setFile: ['image.tag=tag.txt'], setFileTexts: { 'tag.txt': 'from-file' }, setString: ['image.tag=s'] }), 'from-file ← --set-file image.tag=tag.txt');
+  assert.equal(tagOf({ files, setLiteral: ['image.tag=lit'], setFile: ['image.tag=tag.txt'], setFileTexts: { 'tag.txt': 'x' }, set: ['image.tag=3'] }), 'lit ← --set-literal image.tag=lit');
+});
+
+test('a map --set-json writes whole hides what the values files wrote under it: the chart default shows through', () => {
+  const values = { files: [{ file: 'u.yaml', text: 'image:\n  pullPolicy: Never\n  tag: file\n' }], setJson: ['image={"repository":"x","tag":"2"}'] };
+  const app = containersOf({ values }).find((c) => c.container === 'app') as HelmContainer;
+  assert.equal(app.image, 'x:2');
+  assert.equal(describe(app.image, app.imageProvenance)[2], '2 ← --set-json image={"repository":"x","tag":"2"}');
+  assert.deepEqual(describe(app.pullPolicy.explicit ?? '', app.policyProvenance), ['Always ← image.pullPolicy in values.yaml "Always"']);
 });

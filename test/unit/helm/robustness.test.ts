@@ -1,5 +1,5 @@
 /**
- * Bad input never throws: values files, Chart.yaml, a template, --set expressions and
+ * Bad input never throws: values files, Chart.yaml, a template, --set… expressions and
  * environment files mangled at random still yield a rendering (maybe fatal, maybe fewer images).
  */
 import assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import type { ChartFiles } from '../../../server/src/core/helm/chart/loadChart';
 import { loadChart } from '../../../server/src/core/helm/chart/loadChart';
 import { chartContainers } from '../../../server/src/core/helm/containers';
 import { renderChart } from '../../../server/src/core/helm/render';
+import { buildUserValues, setFilePaths } from '../../../server/src/core/helm/values/userValues';
 import { readChartDir } from './chartDir';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/helm');
@@ -42,6 +43,18 @@ test('mangled values, Chart.yaml, templates and --set never throw', () => {
       { numRuns: 40 },
     );
   }
+});
+
+test('any --set-json, --set-file or --set-literal argument gives values or a message, never a throw', () => {
+  const argument = fc.stringMatching(/^[a-z.[\]0-9=,{}\\ "':-]{0,24}$/);
+  fc.assert(
+    fc.property(fc.array(argument, { maxLength: 2 }), fc.array(argument, { maxLength: 2 }), fc.array(argument, { maxLength: 2 }), (setJson, setFile, setLiteral) => {
+      const paths = setFile.flatMap((expression) => setFilePaths(expression).paths);
+      const user = buildUserValues({ files: [], setJson, setFile, setLiteral, setFileTexts: Object.fromEntries(paths.slice(1).map((file) => [file, 'text'])) });
+      assert.ok(user.error === null || user.error.startsWith('failed parsing --set-'), user.error ?? '');
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('templates that mutate .Values change later templates of the same rendering only (never the loaded chart)', () => {

@@ -11,7 +11,8 @@ import { computeChartValues } from '../../../server/src/core/helm/values/chartVa
 import { buildUserValues } from '../../../server/src/core/helm/values/userValues';
 import { oracleSkipReason } from '../../oracles/oracles';
 import { readChartDir } from './chartDir';
-import { helmTemplate, outputBySource, writeTempChart } from './helmOracle';
+import type { HelmArgs } from './helmOracle';
+import { helmTemplate, outputBySource, valueFlags, writeTempChart } from './helmOracle';
 
 const skip = oracleSkipReason();
 
@@ -32,6 +33,11 @@ interface Case {
   valuesFiles?: Record<string, string>;
   set?: string[];
   setString?: string[];
+  setJson?: string[];
+  setFile?: string[];
+  setLiteral?: string[];
+  /** Files beside the chart folder, for `--set-file` (which names them relative to that folder, helm's working directory). */
+  otherFiles?: Record<string, string>;
 }
 
 function compareWithHelm(c: Case): void {
@@ -39,14 +45,18 @@ function compareWithHelm(c: Case): void {
   for (const [file, text] of Object.entries(c.valuesFiles ?? {})) {
     files[`../user/${file}`] = text;
   }
+  for (const [file, text] of Object.entries(c.otherFiles ?? {})) {
+    files[`../${file}`] = text;
+  }
   const dir = writeTempChart(files);
   const userFiles = Object.keys(c.valuesFiles ?? {}).map((file) => path.join(dir, '../user', file));
-  const helm = helmTemplate(dir, { valuesFiles: userFiles, set: c.set, setString: c.setString });
-  const user = buildUserValues({
-    files: userFiles.map((file) => ({ file, text: readFileSync(file, 'utf8') })),
-    set: c.set,
-    setString: c.setString,
-  });
+  const args: HelmArgs = { valuesFiles: userFiles, set: c.set, setString: c.setString, setJson: c.setJson, setFile: c.setFile, setLiteral: c.setLiteral, cwd: path.dirname(dir) };
+  const helm = helmTemplate(dir, args);
+  const user = buildUserValues({ files: userFiles.map((file) => ({ file, text: readFileSync(file, 'utf8') })), ...valueFlags(args) });
+  if (!helm.ok && user.error !== null) {
+    assert.equal(`Error: ${user.error}`, helm.stderr.trim(), "Helm's message");
+    return;
+  }
   if (!helm.ok) {
     const ours = user.error ?? (() => {
       try {
@@ -204,6 +214,21 @@ describe('--set parsing equals helm (cases after helm pkg/strvals/parser_test.go
     'list[-30].hello=world',
     'illegal[0]name.foo=bar',
     'name={a,b',
+    'list[0].a=',
+    'list[0].a=,b=1',
+    'a[0].b[0]=',
+    'a[0][',
+    'a[0].b[',
+    'x=1,a[',
+    'b.c[',
+    'x=1,x[',
+    'a[0][1].b=',
+    'a[0][1].b=,c=1',
+    'a"b',
+    'a[x"y]=1',
+    'a[99999999999999999999]=1',
+    'a[70000]=1',
+    'tab\tkey',
   ];
   for (const expression of expressions) {
     test(expression, () =>
@@ -221,4 +246,62 @@ describe('--set parsing equals helm (cases after helm pkg/strvals/parser_test.go
       set: ['image.tag=2', 'image.n=3'],
       setString: ['image.s=007', 'b=true'],
     }));
+});
+
+/** A chart printing `.Values`, with defaults for the flags to override or delete. */
+const FLAGS_CHART = {
+  'Chart.yaml': chartYaml('app'),
+  'values.yaml': 'image:\n  repository: nginx\n  tag: "1.25"\n  digest: sha256:abc\nlist: [a, b]\nkeep: {a: 1}\n',
+  'templates/values.yaml': PRINT,
+};
+
+describe('--set-json, --set-file and --set-literal equal helm (cases after helm pkg/strvals/parser_test.go, literal_parser_test.go)', { skip }, () => {
+  const cases: Omit<Case, 'files'>[] = [
+    // --set-json: a JSON value per key; numbers are float64 (1.10 is 1.1), empty is null, null deletes a default.
+    { name: 'json scalars', setJson: ['image.tag=1.10', 'n=1000000', 'f=-2.5e3', 's="x,y"', 'b=true', 'image.digest=null', 'e=', 'tiny=1e-400'] },
+    { name: 'json objects and lists replace, nested keys and indexes', setJson: ['keep={"b":[1,"x",null,{"c":false}]}', 'list=[1, 2]', 'l2[1]={"k":"v"}', 'deep.a.b[0][1]="z"'] },
+    { name: 'json pairs after commas and blanks, one argument', setJson: ['a=1, b={"c":[1,2]} ,c="3"', 'd=1 e=2', 'key\\.dotted="esc"'] },
+    { name: 'json whole objects merge like a values file', setJson: ['{"image":{"tag":"obj","digest":null},"keep":{"b":2}}', '  {"list":[3]}  '] },
+    { name: 'json errors: not JSON', setJson: ['image.tag=latest'] },
+    { name: 'json errors: trailing data after an object', setJson: ['{"a":1} x'] },
+    { name: 'json errors: no =', setJson: ['a'] },
+    { name: 'json errors: a number float64 cannot hold', setJson: ['a=1e400'] },
+    { name: 'json errors: an unterminated list', setJson: ['a=[1,2'] },
+    { name: 'json errors: a half number', setJson: ['a=1.'] },
+    { name: 'json: trailing junk becomes a key', setJson: ['a=1x'] },
+    // --set-literal: the rest of the argument as a string.
+    { name: 'literal commas, backslashes, equals and braces', setLiteral: ['image.tag=a,b\\c=d', 'list[1]={x,y}', 'k,with,commas=v', 'json={"a":1}', 'empty=', 'path\\key=v'] },
+    { name: 'literal nested lists and maps', setLiteral: ['a[0][1]=x', 'b[1].c=y', 'keep.z=null'] },
+    { name: 'literal errors: no value', setLiteral: ['a'] },
+    { name: 'literal errors: bad index', setLiteral: ['a[x]=1'] },
+    { name: 'literal: an unfinished index ends the input', setLiteral: ['a[0].b[', 'c.d['] },
+    { name: 'literal errors: a key through a string', setLiteral: ['image.tag.x=1'] },
+    // --set-file: the file's text, as is.
+    {
+      name: 'file multi-line with a trailing newline, a list of files, an empty value',
+      setFile: ['image.tag=tag.txt', 'script=multi.txt,files={tag.txt,multi.txt}', 'none='],
+      otherFiles: { 'tag.txt': 'from-file\n', 'multi.txt': 'line 1\n  line 2\n\nlast' },
+    },
+    { name: 'file errors: unreadable', setFile: ['image.tag=missing.txt'] },
+    { name: 'file errors: no value', setFile: ['image.tag'] },
+    // Every kind at once: values files, then --set-json, --set, --set-string, --set-file, --set-literal.
+    {
+      name: 'the later kind wins: literal over file over string over set over json over -f',
+      valuesFiles: { 'u.yaml': 'image: {tag: file, repository: fromfile}\nw: {a: f, b: f, c: f, d: f, e: f}\n' },
+      setJson: ['w.a="json"', 'w.b="json"', 'w.c="json"', 'w.d="json"', 'w.e="json"', 'image.repository="json"', 'n=7'],
+      set: ['w.b=set', 'w.c=set', 'w.d=set', 'w.e=set', 'n=8'],
+      setString: ['w.c=string', 'w.d=string', 'w.e=string'],
+      setFile: ['w.d=d.txt', 'w.e=d.txt'],
+      setLiteral: ['w.e=literal,x'],
+      otherFiles: { 'd.txt': 'file' },
+    },
+    {
+      name: 'a bad --set stops before an unreadable --set-file',
+      set: ['a={1,2'],
+      setFile: ['b=missing.txt'],
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, () => compareWithHelm({ ...c, files: FLAGS_CHART }));
+  }
 });

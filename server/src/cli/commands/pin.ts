@@ -44,9 +44,11 @@ Files are read whatever their extension; directories are searched
 recursively for *.yaml and *.yml, skipping node_modules and hidden
 directories.
 
-${HELM_RENDERING_DESCRIPTION} A Helm image is pinned in the values file that
-wins for its rendering: with --values, the given file that sets its tag, else
-the last one given; never in a template.
+${HELM_RENDERING_DESCRIPTION}
+A Helm image is pinned in the values file that wins for its rendering: with
+--values, the given file that sets its tag, else the last one given; never in
+a template. An image whose tag comes from --set or another value flag is
+skipped: no values file holds it.
 
 Options:
   -w, --write                   edit the files instead of printing a diff

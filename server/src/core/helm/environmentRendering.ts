@@ -1,7 +1,7 @@
 /**
  * One environment of a chart rendered: its `-f` files are read from the chart's own files
  * (values-prod.yaml, values/dev.yaml… sit in the chart folder) unless the environment
- * carries their texts, then its `--set`/`--set-string` and release, then `renderChart`.
+ * carries their texts, then its value flags (`--set`…) and release, then `renderChart`.
  */
 import type { Chart } from './chart/loadChart';
 import type { Environment } from './environments';
@@ -17,7 +17,7 @@ export function environmentFileText(chart: Chart, environment: Environment, file
 export function environmentRequest(chart: Chart, environment: Environment, edited?: { file: string; text: string }): RenderRequest {
   const textOf = (file: string): string => (file === edited?.file ? edited.text : (environmentFileText(chart, environment, file) ?? ''));
   return {
-    values: { files: environment.valuesFiles.map((file) => ({ file, text: textOf(file) })), set: environment.set, setString: environment.setString },
+    values: { ...environment.flags, files: environment.valuesFiles.map((file) => ({ file, text: textOf(file) })) },
     release: environment.release,
   };
 }

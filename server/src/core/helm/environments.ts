@@ -2,7 +2,7 @@
  * Environments of a chart: the chart's own values (`default`, rendered with no `-f`) plus
  * one per values file next to it (`values-prod.yaml`, `values.prod.yaml`, `values/prod.yaml`,
  * or extra patterns from settings), each rendered as `helm template -f <file>`; or exactly
- * one explicit rendering (the CLI's `--values`/`--set`/`--release-name`).
+ * one explicit rendering (the CLI's `--values`/`--set`…/`--release-name`).
  */
 import picomatch from 'picomatch';
 import type { Profile } from '../model';
@@ -10,6 +10,7 @@ import { resolveProfile } from '../profile';
 import type { AnalysisSettings } from '../settings';
 import { DEFAULT_SETTINGS } from '../settings';
 import type { ReleaseOptions } from './renderData';
+import type { ValueFlags } from './values/userValues';
 
 export interface Environment {
   /** `default`, or the part of the file name that names it (`prod` for values-prod.yaml). */
@@ -20,20 +21,18 @@ export interface Environment {
   profileSource: 'comment' | 'pattern' | 'default' | 'override';
   /** Texts of `valuesFiles` given by the adapter (files outside the chart folder); others are read from the chart. */
   valuesTexts?: Readonly<Record<string, string>>;
-  /** `--set` and `--set-string` expressions, in order. */
-  set?: readonly string[];
-  setString?: readonly string[];
+  /** `--set`, `--set-json`, `--set-file`… (with the texts of the files named). */
+  flags?: ValueFlags;
   release?: ReleaseOptions;
   /** Spelled out by the user: other environments are not known, so its pins stay in its own values files when it has any. */
   explicit?: boolean;
 }
 
-/** One rendering the user spelled out, as `helm template NAME CHART -f … --set … --set-string …` takes it. */
+/** One rendering the user spelled out, as `helm template NAME CHART -f … --set … --set-json …` takes it. */
 export interface ExplicitRendering {
   /** `-f` files in order: chart-relative `/`-separated names (`../envs/prod.yaml` outside the chart) and texts. */
   valuesFiles: readonly { file: string; text: string }[];
-  set: readonly string[];
-  setString: readonly string[];
+  flags: ValueFlags;
   release: ReleaseOptions;
 }
 
@@ -90,8 +89,7 @@ export function explicitEnvironment(rendering: ExplicitRendering, options: Omit<
     valuesFiles: rendering.valuesFiles.map(({ file }) => file),
     ...profileOf(workspacePath, settings, options.profileOverride),
     valuesTexts: Object.fromEntries(rendering.valuesFiles.map(({ file, text }) => [file, text])),
-    set: rendering.set,
-    setString: rendering.setString,
+    flags: rendering.flags,
     release: rendering.release,
     explicit: true,
   };

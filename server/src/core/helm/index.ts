@@ -13,5 +13,5 @@ export type { ChartContainers, HelmContainer, ProvenancePart, UnknownImage } fro
 export { chartContainers } from './containers';
 export type { ValueOrigin, ValueSource } from './values/provenance';
 export type { ValueLocation, ValuesFile } from './values/valuesFile';
-export type { UserValuesInput } from './values/userValues';
+export type { UserValuesInput, ValueFlags } from './values/userValues';
 export type { ValuePath, Values } from './values/valueTypes';

@@ -20,7 +20,7 @@ import { buildUserValues } from './values/userValues';
 import type { Values } from './values/valueTypes';
 
 export interface RenderRequest {
-  /** `--values` files (texts given by the adapter), `--set`, `--set-string`. */
+  /** `--values` files and `--set-file` files (texts given by the adapter), `--set`, `--set-json`…. */
   values?: UserValuesInput;
   release?: ReleaseOptions;
   /** `--kube-version` (default: the helm binary's, v1.35.0). */

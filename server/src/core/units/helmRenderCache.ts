@@ -16,7 +16,7 @@ export interface EnvironmentRendering {
 
 interface CachedEnvironment extends EnvironmentRendering {
   chart: Chart;
-  /** The texts of the environment's `-f` files, its `--set`s and release, and the policy context, it was rendered with. */
+  /** The texts of the environment's `-f` files, its value flags (with `--set-file` texts) and release, and the policy context, it was rendered with. */
   inputs: string[];
 }
 
@@ -44,7 +44,7 @@ export class HelmRenderCache {
 
   /** The environment rendered with `chart` (from `chart()` of this cache), reused when its inputs are unchanged. */
   render(chart: Chart, environment: Environment, alwaysPullImagesAdmission: boolean): EnvironmentRendering {
-    const given = JSON.stringify([environment.valuesTexts ?? null, environment.set ?? [], environment.setString ?? [], environment.release ?? null]);
+    const given = JSON.stringify([environment.valuesTexts ?? null, environment.flags ?? null, environment.release ?? null]);
     const inputs = [String(alwaysPullImagesAdmission), given, ...environment.valuesFiles.flatMap((file) => [file, chart.files[file] ?? ''])];
     const cached = this.environments.get(environment.name);
     if (cached && cached.chart.templates === chart.templates && sameList(cached.inputs, inputs)) {

@@ -1,13 +1,13 @@
 /**
  * Where a value a template read came from, for one rendering. Helm's layering is a strict
- * precedence (later `--set`, later `-f` file, then chart defaults from the root chart
+ * precedence (later value flag, later `-f` file, then chart defaults from the root chart
  * down to the chart itself; for `global`, parent charts over children) in which maps merge
  * and everything else replaces; so the winner of a leaf is the first source, in that order,
  * that writes the leaf itself or a list holding it. The answer is checked against the
  * rendered value: when they differ (import-values, odd merges), the origin is unknown, never guessed.
  */
 import type { ResolvedChart } from '../chart/dependencies';
-import type { UserValues } from './userValues';
+import type { UserValues, ValueFlag } from './userValues';
 import type { ValueLocation, ValuesFile } from './valuesFile';
 import type { ValuePath, Values } from './valueTypes';
 import { isTable, pathKey } from './valueTypes';
@@ -15,7 +15,8 @@ import { isTable, pathKey } from './valueTypes';
 export type ValueSource =
   /** A values file: the chart's own values.yaml (chart-relative to the root chart) or a user `-f` file. */
   | { kind: 'file'; file: string; userFile: boolean; path: ValuePath; location: ValueLocation | null }
-  | { kind: 'set'; expression: string; asString: boolean; path: ValuePath };
+  /** A value flag (`--set`, `--set-json`, `--set-file`…): nothing a pin could edit. */
+  | { kind: 'set'; flag: ValueFlag; expression: string; path: ValuePath };
 
 export interface ValueOrigin {
   /** The key path as the chart's templates read it (`.Values.image.tag` → ['image', 'tag']). */
@@ -46,11 +47,14 @@ export class ValueProvenance {
     const global = path[0] === 'global';
     const rootPath = global ? path : [...chart.valuesPath, ...path];
     const candidates: { candidate: Candidate; path: ValuePath }[] = [];
-    for (const set of [...this.user.sets].reverse()) {
-      candidates.push({ candidate: this.setCandidate(set), path: rootPath });
-    }
-    for (const file of [...this.user.files].reverse()) {
-      candidates.push({ candidate: fileCandidate(file, true), path: rootPath });
+    // A leaf the layered user values lack is the charts' (a `--set-json key={…}` replaces a whole map, hiding what files wrote under it).
+    if (walk(this.user.values, rootPath).found) {
+      for (const set of [...this.user.sets].reverse()) {
+        candidates.push({ candidate: this.setCandidate(set), path: rootPath });
+      }
+      for (const file of [...this.user.files].reverse()) {
+        candidates.push({ candidate: fileCandidate(file, true), path: rootPath });
+      }
     }
     chain.forEach((ancestor, depth) => {
       const relative = global ? path : [...chart.valuesPath.slice(depth), ...path];
@@ -70,7 +74,7 @@ export class ValueProvenance {
   private setCandidate(set: UserValues['sets'][number]): Candidate {
     return {
       lookup: (path) => walk(set.values, path),
-      source: (path) => ({ kind: 'set', expression: set.expression, asString: set.asString, path }),
+      source: (path) => ({ kind: 'set', flag: set.flag, expression: set.expression, path }),
     };
   }
 }

@@ -1,12 +1,27 @@
 /**
- * `--set` / `--set-string` parsing, a port of Helm's `pkg/strvals/parser.go`
- * (`ParseInto`, `ParseIntoString`): `a.b=1,c[0].d=x`, `{a,b}` lists, `\` escapes
- * the next character, `null` deletes (as a nil value), and only integers without a
- * leading zero become int64 (`bigint` here); everything else stays a string.
- * Errors carry Helm's wording.
+ * `--set`-style parsing, a port of Helm's `pkg/strvals` (`parser.go`: `ParseInto`,
+ * `ParseIntoString`, `ParseJSON`, `ParseIntoFile`; `literal_parser.go`: `ParseLiteralInto`):
+ * `a.b=1,c[0].d=x`, `{a,b}` lists, `\` escapes the next character, `null` deletes (as a
+ * nil value), and only integers without a leading zero become int64 (`bigint` here);
+ * everything else stays a string. The flags differ only in how they read a value: see
+ * `ValueReader`. Errors carry Helm's wording.
  */
+import { JsonValueError, decodeJsonPrefix } from './jsonValue';
 import type { Values } from './valueTypes';
 import { isTable } from './valueTypes';
+
+/** How a flag reads what follows `=`. */
+export type ValueReader =
+  /** `--set`: typed scalars (`true`, `null`, int64), `{a,b}` lists. */
+  | { kind: 'typed' }
+  /** `--set-string`: strings, `{a,b}` lists. */
+  | { kind: 'string' }
+  /** `--set-json`: one JSON value, empty for null; more `key=json` pairs may follow (after `,` or blanks). */
+  | { kind: 'json' }
+  /** `--set-file`: the text of the file named (each item of a `{a,b}` list too). */
+  | { kind: 'file'; read: (path: string) => string }
+  /** `--set-literal`: the rest of the line as a string, no `\` escapes or `,` in keys or value. */
+  | { kind: 'literal' };
 
 const MAX_INDEX = 65536;
 const MAX_NESTED_NAME_LEVEL = 30;
@@ -19,25 +34,58 @@ const NOT_A_LIST = new NotAList();
 
 export class StrvalsError extends Error {}
 
-/** Parses one `--set` argument into `dest` (mutated, like Helm). */
-export function parseSetInto(expression: string, dest: Values, asString = false): void {
-  new Parser(expression, asString).parse(dest);
+/** Parses one flag argument into `dest` (mutated, like Helm). */
+export function parseInto(expression: string, dest: Values, reader: ValueReader): void {
+  new Parser(expression, reader).parse(dest);
 }
 
-class Scanner {
-  private readonly runes: string[];
-  private at = 0;
+/** Go's `unicode.IsSpace`. */
+const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
 
-  constructor(text: string) {
-    this.runes = Array.from(text);
-  }
+class Scanner {
+  /** Position in UTF-16 code units; reads go by code point, as Go reads runes. */
+  at = 0;
+  private lastLength = 0;
+
+  constructor(
+    readonly text: string,
+    /** Whether `\` escapes the next character (not for `--set-literal`). */
+    private readonly escapes: boolean,
+  ) {}
 
   read(): string | EndOfInput {
-    return this.at < this.runes.length ? (this.runes[this.at++] as string) : EOF;
+    if (this.at >= this.text.length) {
+      return EOF;
+    }
+    const rune = String.fromCodePoint(this.text.codePointAt(this.at) as number);
+    this.lastLength = rune.length;
+    this.at += rune.length;
+    return rune;
   }
 
   unread(): void {
-    this.at--;
+    this.at -= this.lastLength;
+  }
+
+  /** The rest of the input, consumed (`--set-literal`'s value). */
+  rest(): string {
+    const text = this.text.slice(this.at);
+    this.at = this.text.length;
+    return text;
+  }
+
+  /** emptyVal: skips blanks up to a `,` (consumed) or the end (then true), or to anything else (left, then false). */
+  emptyValue(): boolean {
+    for (;;) {
+      const rune = this.read();
+      if (rune === EOF || rune === ',') {
+        return true;
+      }
+      if (!GO_SPACE.test(rune as string)) {
+        this.unread();
+        return false;
+      }
+    }
   }
 
   /** runesUntil: characters up to one of `stop` (consumed), `\` escaping the next one. */
@@ -52,7 +100,7 @@ class Scanner {
       if (stop.includes(rune)) {
         return { text, last: rune };
       }
-      if (rune === '\\') {
+      if (rune === '\\' && this.escapes) {
         const next = this.read();
         if (next === EOF) {
           return { text, last: EOF };
@@ -70,9 +118,9 @@ class Parser {
 
   constructor(
     text: string,
-    private readonly asString: boolean,
+    private readonly reader: ValueReader,
   ) {
-    this.scanner = new Scanner(text);
+    this.scanner = new Scanner(text, reader.kind !== 'literal');
   }
 
   parse(data: Values): void {
@@ -86,16 +134,20 @@ class Parser {
 
   /** Returns EOF at the end of the input, undefined to continue with the next key; throws on errors. */
   private key(data: Values, nestedNameLevel: number): EndOfInput | undefined {
-    const { text: k, last } = this.scanner.until('=[,.');
+    // --set-literal has no `,` between pairs: one argument sets one key, commas and all.
+    const { text: k, last } = this.scanner.until(this.reader.kind === 'literal' ? '=[.' : '=[,.');
     if (last === EOF) {
       if (k.length === 0) {
         return EOF;
       }
-      throw new StrvalsError(`key "${k}" has no value`);
+      throw new StrvalsError(`key ${goQuote(k)} has no value`);
     }
     switch (last) {
       case '[': {
         const index = this.keyIndex();
+        if (index instanceof EndOfInput) {
+          return EOF;
+        }
         const existing = data[k];
         if (existing !== undefined && !Array.isArray(existing)) {
           throw new StrvalsError(`unable to parse key: interface conversion: interface {} is ${goTypeName(existing)}, not []interface {}`);
@@ -105,22 +157,13 @@ class Parser {
         return end;
       }
       case '=': {
-        const list = this.valList();
-        if (list === EOF) {
-          set(data, k, '');
-          return EOF;
-        }
-        if (list !== NOT_A_LIST) {
-          set(data, k, list);
-          return undefined;
-        }
-        // Like Helm, a value ending the input still returns "continue"; the next key() sees the end.
-        set(data, k, this.typed(this.scanner.until(',').text));
-        return undefined;
+        const value = this.value();
+        set(data, k, value.value);
+        return value.end;
       }
       case ',':
         set(data, k, '');
-        throw new StrvalsError(`key "${k}" has no value (cannot end with ,)`);
+        throw new StrvalsError(`key ${goQuote(k)} has no value (cannot end with ,)`);
       default: {
         // '.'
         if (nestedNameLevel + 1 > MAX_NESTED_NAME_LEVEL) {
@@ -136,7 +179,7 @@ class Parser {
         }
         const end = this.key(inner, nestedNameLevel + 1);
         if (end === undefined && Object.keys(inner).length === 0) {
-          throw new StrvalsError(`key map "${k}" has no value`);
+          throw new StrvalsError(`key map ${goQuote(k)} has no value`);
         }
         if (Object.keys(inner).length !== 0) {
           set(data, k, inner);
@@ -146,13 +189,17 @@ class Parser {
     }
   }
 
-  private keyIndex(): number {
+  /** The index up to `]`; EOF when the input ends first, which Helm takes for a normal end (its error wraps io.EOF): `a[` sets nothing. */
+  private keyIndex(): number | EndOfInput {
     const { text, last } = this.scanner.until(']');
     if (last === EOF) {
-      throw new StrvalsError('error parsing index: EOF');
+      return EOF;
     }
     if (!/^[-+]?\d+$/.test(text)) {
-      throw new StrvalsError(`error parsing index: strconv.Atoi: parsing "${text}": invalid syntax`);
+      throw new StrvalsError(`error parsing index: strconv.Atoi: parsing ${goQuote(text)}: invalid syntax`);
+    }
+    if (!isInt64(BigInt(text))) {
+      throw new StrvalsError(`error parsing index: strconv.Atoi: parsing ${goQuote(text)}: value out of range`);
     }
     return Number.parseInt(text, 10);
   }
@@ -163,30 +210,28 @@ class Parser {
     }
     const { text, last } = this.scanner.until('[.=');
     if (text.length > 0) {
-      throw new StrvalsError(`unexpected data at end of array index: "${text}"`);
+      throw new StrvalsError(`unexpected data at end of array index: ${quoteRunes(text)}`);
     }
     if (last === EOF) {
       return { list, end: EOF };
     }
     switch (last) {
       case '=': {
-        const values = this.valList();
-        if (values === EOF) {
-          return { list: setIndex(list, index, ''), end: EOF };
-        }
-        if (values !== NOT_A_LIST) {
-          return { list: setIndex(list, index, values), end: undefined };
-        }
-        return { list: setIndex(list, index, this.typed(this.scanner.until(',').text)), end: undefined };
+        // Unlike a key's, an item's empty value (`list[0]=`) does not end the input for Helm.
+        return { list: setIndex(list, index, this.value().value), end: undefined };
       }
       case '[': {
         const nextIndex = this.keyIndex();
+        if (nextIndex instanceof EndOfInput) {
+          return { list, end: EOF };
+        }
         const existing = list.length > index ? list[index] : undefined;
         if (existing !== undefined && existing !== null && !Array.isArray(existing)) {
           throw new StrvalsError(`unable to parse key: interface conversion: interface {} is ${goTypeName(existing)}, not []interface {}`);
         }
         const inner = this.listItem(Array.isArray(existing) ? existing : [], nextIndex, nestedNameLevel);
-        return { list: setIndex(list, index, inner.list), end: inner.end };
+        // As for a map item, an inner end of input leaves this item unset (`a[0][1].b=`).
+        return inner.end === EOF ? { list, end: EOF } : { list: setIndex(list, index, inner.list), end: undefined };
       }
       default: {
         // '.': a map inside the list.
@@ -200,7 +245,42 @@ class Parser {
           }
         }
         const end = this.key(inner, nestedNameLevel);
-        return { list: setIndex(list, index, inner), end };
+        // Helm stops without setting the item when the map's key ended the input (`list[0].a=`).
+        return end === EOF ? { list, end } : { list: setIndex(list, index, inner), end };
+      }
+    }
+  }
+
+  /**
+   * What follows `=`, read as the flag reads it, and whether the key ends the input
+   * (Helm's `io.EOF` from `key()`: only an empty value at the very end, and only for the
+   * flags with `{a,b}` lists).
+   */
+  private value(): { value: unknown; end: EndOfInput | undefined } {
+    switch (this.reader.kind) {
+      case 'literal':
+        return { value: this.scanner.rest(), end: undefined };
+      case 'json': {
+        if (this.scanner.emptyValue()) {
+          return { value: null, end: undefined };
+        }
+        let decoded: { value: unknown; end: number };
+        try {
+          decoded = decodeJsonPrefix(this.scanner.text, this.scanner.at);
+        } catch (error) {
+          throw error instanceof JsonValueError ? new StrvalsError(error.message) : error;
+        }
+        this.scanner.at = decoded.end;
+        this.scanner.emptyValue();
+        return { value: decoded.value, end: undefined };
+      }
+      default: {
+        const list = this.valList();
+        if (list === EOF) {
+          return { value: '', end: EOF };
+        }
+        // Like Helm, a value ending the input still returns "continue"; the next key() sees the end.
+        return { value: list === NOT_A_LIST ? this.scalar(this.scanner.until(',').text) : list, end: undefined };
       }
     }
   }
@@ -221,7 +301,7 @@ class Parser {
       if (last === EOF) {
         throw new StrvalsError("list must terminate with '}'");
       }
-      list.push(this.typed(text));
+      list.push(this.scalar(text));
       if (last === '}') {
         const next = this.scanner.read();
         if (next !== EOF && next !== ',') {
@@ -232,9 +312,12 @@ class Parser {
     }
   }
 
-  /** strvals `typedVal`. */
-  private typed(value: string): unknown {
-    if (this.asString) {
+  /** One value of `--set`, `--set-string` or `--set-file` (strvals `typedVal`, or the file reader). */
+  private scalar(value: string): unknown {
+    if (this.reader.kind === 'file') {
+      return this.reader.read(value);
+    }
+    if (this.reader.kind !== 'typed') {
       return value;
     }
     const lower = value.toLowerCase();
@@ -252,7 +335,7 @@ class Parser {
     }
     if (value.length > 0 && value[0] !== '0' && /^[-+]?\d+$/.test(value)) {
       const parsed = BigInt(value);
-      if (parsed >= -(2n ** 63n) && parsed < 2n ** 63n) {
+      if (isInt64(parsed)) {
         return parsed;
       }
     }
@@ -278,6 +361,31 @@ function setIndex(list: unknown[], index: number, value: unknown): unknown[] {
   }
   list[index] = value;
   return list;
+}
+
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+
+/** One character as Go's strconv quotes it, inside `quote` marks. */
+function goEscape(rune: string, quote: string): string {
+  if (rune === quote) {
+    return `\\${quote}`;
+  }
+  const code = rune.codePointAt(0) as number;
+  return ESCAPES[rune] ?? (code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : rune);
+}
+
+/** Go's `%q` of a string: `"a\"b"`. */
+function goQuote(text: string): string {
+  return `"${Array.from(text, (rune) => goEscape(rune, '"')).join('')}"`;
+}
+
+/** Go's `%q` of a `[]rune`: `['n' 'a' 'm' 'e']`. */
+function quoteRunes(text: string): string {
+  return `[${Array.from(text, (rune) => `'${goEscape(rune, "'")}'`).join(' ')}]`;
+}
+
+function isInt64(value: bigint): boolean {
+  return value >= -(2n ** 63n) && value < 2n ** 63n;
 }
 
 function goTypeName(value: unknown): string {
