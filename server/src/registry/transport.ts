@@ -186,10 +186,20 @@ function response(x: HttpExchange, agent: http.Agent): Promise<http.IncomingMess
   return new Promise((resolve, reject) => {
     // `tunnelSignal` lets a tunnelling agent give up the CONNECT of an aborted request.
     const options: https.RequestOptions & TunnelRequestOptions = { method: x.method, headers: x.headers, agent, signal: x.signal, tunnelSignal: x.signal };
-    const req = (x.url.protocol === 'https:' ? https : http).request(x.url, options, resolve);
+    // Node reports the abort of a request still waiting for its socket (a tunnel being
+    // opened, a full pool) only once it gets one: reject at once instead.
+    const aborted = (): void => reject(x.signal.reason);
+    x.signal.addEventListener('abort', aborted, { once: true });
+    const req = (x.url.protocol === 'https:' ? https : http).request(x.url, options, (res) => {
+      x.signal.removeEventListener('abort', aborted);
+      resolve(res);
+    });
     // Kept after the headers too: a socket error while the body streams is emitted here as
     // well (the body read reports it); without a listener it would crash the process.
-    req.on('error', reject);
+    req.on('error', (e) => {
+      x.signal.removeEventListener('abort', aborted);
+      reject(e);
+    });
     req.end(x.body);
   });
 }
