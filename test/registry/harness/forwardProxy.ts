@@ -2,7 +2,8 @@
  * A forward (CONNECT) proxy on 127.0.0.1 for proxy tests. Clients name a
  * registry by a made-up, non-loopback host (so they do not bypass the proxy, as
  * loopback always does); the proxy tunnels `CONNECT <alias>:<port>` to
- * 127.0.0.1:<port>. No DNS, and no traffic leaves loopback.
+ * 127.0.0.1:<port>. No DNS, and no traffic leaves loopback. It answers 403 to CONNECTs for
+ * other hosts, and can demand credentials (407) or never answer.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage } from 'node:http';
@@ -16,13 +17,24 @@ export interface ForwardProxy {
   connects: string[];
   /** Proxy-Authorization or Authorization headers seen on CONNECT requests (they must carry no registry credentials). */
   authorizationHeaders: string[];
+  /** CONNECTs left unanswered (`silent`) whose client connection is still open. */
+  unanswered(): number;
   stop(): Promise<void>;
 }
 
-export async function startForwardProxy(alias: string): Promise<ForwardProxy> {
+export interface ForwardProxyOptions {
+  /** Answer 407 to a CONNECT without `Proxy-Authorization: Basic` of these. */
+  credentials?: { username: string; password: string };
+  /** Never answer a CONNECT; keep its connection open until the client closes it. */
+  silent?: boolean;
+}
+
+export async function startForwardProxy(alias: string, options: ForwardProxyOptions = {}): Promise<ForwardProxy> {
   const connects: string[] = [];
   const authorizationHeaders: string[] = [];
   const sockets = new Set<Duplex>();
+  const held = new Set<Duplex>();
+  const expected = options.credentials && `Basic ${Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64')}`;
   const server = createServer((_req, res) => {
     // Only tunnels are served: an absolute-form request would mean the client skipped CONNECT.
     res.writeHead(405).end();
@@ -35,6 +47,18 @@ export async function startForwardProxy(alias: string): Promise<ForwardProxy> {
       if (typeof value === 'string') {
         authorizationHeaders.push(value);
       }
+    }
+    if (options.silent === true) {
+      held.add(client);
+      client.on('close', () => held.delete(client));
+      // The server socket allows half-open connections: the client's FIN alone closes nothing.
+      client.on('end', () => client.destroy());
+      client.on('error', () => client.destroy());
+      return;
+    }
+    if (expected !== undefined && req.headers['proxy-authorization'] !== expected) {
+      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test proxy"\r\n\r\n');
+      return;
     }
     const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
     if (host !== alias || !Number.isInteger(port)) {
@@ -64,9 +88,10 @@ export async function startForwardProxy(alias: string): Promise<ForwardProxy> {
     url: `http://127.0.0.1:${address.port}`,
     connects,
     authorizationHeaders,
+    unanswered: () => held.size,
     stop: () =>
       new Promise<void>((resolve) => {
-        sockets.forEach((socket) => socket.destroy());
+        [...sockets, ...held].forEach((socket) => socket.destroy());
         server.close(() => resolve());
       }),
   };
