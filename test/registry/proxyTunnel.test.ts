@@ -5,10 +5,14 @@
  * and a CONNECT that never gets an answer.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { RegistryError } from '../../server/src/registry';
 import { NetworkFailure, Transport } from '../../server/src/registry/transport';
 import { cleanupClients, dockerConfigDir, newClient } from './clientTestUtil';
+import { makeTlsFiles } from './harness/certificates';
 import type { ForwardProxy } from './harness/forwardProxy';
 import { startForwardProxy } from './harness/forwardProxy';
 import { pushImage } from './harness/push';
@@ -23,6 +27,14 @@ function basic(user: { username: string; password: string }): string {
   return `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
 }
 
+/** The proxy URL with PROXY_USER's credentials percent-encoded in it. */
+function withUser(proxyUrl: string): string {
+  const url = new URL(proxyUrl);
+  url.username = encodeURIComponent(PROXY_USER.username);
+  url.password = encodeURIComponent(PROXY_USER.password);
+  return url.href;
+}
+
 describe('proxy tunnels', () => {
   let reg: RunningRegistry;
   let proxy: ForwardProxy;
@@ -34,10 +46,7 @@ describe('proxy tunnels', () => {
     reg = await startRegistry({ tls: true, tlsNames: [ALIAS], auth: 'basic' });
     digest = (await pushImage(reg, { repo: 'team/app', tag: '1.0', format: 'oci' })).digest;
     proxy = await startForwardProxy(ALIAS, { credentials: PROXY_USER });
-    const url = new URL(proxy.url);
-    url.username = encodeURIComponent(PROXY_USER.username);
-    url.password = encodeURIComponent(PROXY_USER.password);
-    proxyUrl = url.href;
+    proxyUrl = withUser(proxy.url);
     host = `${ALIAS}:${reg.host.split(':')[1]}`;
     dockerConfig = dockerConfigDir({ [host]: reg.users[0]! });
   });
@@ -92,6 +101,35 @@ describe('proxy tunnels', () => {
       assert.match(e.message, /through the configured proxy \(PROXY_HTTP_407\).*proxy settings/);
       return true;
     });
+  });
+
+  test('a proxy URL that is not http(s) is a NetworkFailure, not a direct connection', async () => {
+    const transport = new Transport({ proxy: { url: 'socks5://127.0.0.1:1080' }, env: {} });
+    await assert.rejects(
+      transport.send({ method: 'GET', url: new URL(`https://${host}/v2/`), headers: {}, signal: AbortSignal.timeout(5000), maxBodyBytes: 1000 }),
+      (e: NetworkFailure) => e instanceof NetworkFailure && e.code === 'INVALID_PROXY_URL' && e.viaProxy,
+    );
+    await transport.close();
+  });
+
+  test('an https proxy: the CONNECT goes over TLS to the proxy, verified with the CA file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kil-proxy-tls-'));
+    const files = await makeTlsFiles(dir);
+    const secureProxy = await startForwardProxy(ALIAS, { credentials: PROXY_USER, tls: files });
+    try {
+      const url = withUser(secureProxy.url);
+      assert.match(url, /^https:/);
+      await assert.rejects(client({ proxy: { url } }).resolve(locator()), (e: RegistryError) => e.kind === 'tls');
+      assert.equal(secureProxy.connects.length, 0, 'no CONNECT reaches a proxy whose certificate is not trusted');
+      const bothCas = join(dir, 'both.pem');
+      writeFileSync(bothCas, Buffer.concat([readFileSync(reg.caFile!), readFileSync(files.caFile)]));
+      assert.equal((await client({ caFile: bothCas, proxy: { url } }).resolve(locator())).digest, digest);
+      assert.ok(secureProxy.connects.length > 0);
+      assert.deepEqual(new Set(secureProxy.authorizationHeaders), new Set([basic(PROXY_USER)]));
+    } finally {
+      await secureProxy.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('TLS inside the tunnel is verified: the CA file and the alias in the certificate, or strictSSL off', async () => {

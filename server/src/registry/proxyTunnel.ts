@@ -46,6 +46,11 @@ function proxyAuthorization(proxy: URL): Record<string, string> {
   return { 'proxy-authorization': `Basic ${Buffer.from(pair).toString('base64')}` };
 }
 
+/** SNI names a host name, never an address ('' = none; the certificate is still checked against `host`). */
+function serverName(host: string): string {
+  return net.isIP(host) ? '' : host;
+}
+
 /**
  * A tunnelling agent for targets of `protocol`. `options` are the pool's (keep-alive,
  * sockets per origin); `targetTls` verifies https targets, `proxyTls` an https proxy.
@@ -66,7 +71,8 @@ export function tunnelAgent(protocol: 'http:' | 'https:', proxy: URL, proxyTls: 
         path: target,
         headers: { host: target, ...proxyAuthorization(proxy) },
         agent: false,
-        ...(secureProxy ? { ...proxyTls, ...(net.isIP(proxyHost) ? {} : { servername: proxyHost }) } : {}),
+        // The certificate must name the proxy; Node would otherwise take the Host header (the target).
+        ...(secureProxy ? { ...proxyTls, servername: serverName(proxyHost) } : {}),
         ...(signal ? { signal } : {}),
       });
       opening.add(request);
@@ -95,7 +101,7 @@ export function tunnelAgent(protocol: 'http:' | 'https:', proxy: URL, proxyTls: 
       (socket) =>
         callback?.(
           null,
-          protocol === 'http:' ? socket : tls.connect({ socket, ...(net.isIP(host) ? {} : { servername: host }), ...targetTls }),
+          protocol === 'http:' ? socket : tls.connect({ socket, host, servername: serverName(host), ...targetTls }),
         ),
       (e: Error) => callback?.(e, undefined as never), // Node's Agent reads no stream with an error
     );

@@ -5,13 +5,15 @@
  * 127.0.0.1:<port>. No DNS, and no traffic leaves loopback. It answers 403 to CONNECTs for
  * other hosts, and can demand credentials (407) or never answer.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 
 export interface ForwardProxy {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT` (`https://` with `tls`) */
   url: string;
   /** Every CONNECT target, in order. */
   connects: string[];
@@ -27,6 +29,8 @@ export interface ForwardProxyOptions {
   credentials?: { username: string; password: string };
   /** Never answer a CONNECT; keep its connection open until the client closes it. */
   silent?: boolean;
+  /** Serve https with this certificate (e.g. from `makeTlsFiles`): an `https://` proxy URL. */
+  tls?: { certFile: string; keyFile: string };
 }
 
 export async function startForwardProxy(alias: string, options: ForwardProxyOptions = {}): Promise<ForwardProxy> {
@@ -35,10 +39,9 @@ export async function startForwardProxy(alias: string, options: ForwardProxyOpti
   const sockets = new Set<Duplex>();
   const held = new Set<Duplex>();
   const expected = options.credentials && `Basic ${Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64')}`;
-  const server = createServer((_req, res) => {
-    // Only tunnels are served: an absolute-form request would mean the client skipped CONNECT.
-    res.writeHead(405).end();
-  });
+  // Only tunnels are served: an absolute-form request would mean the client skipped CONNECT.
+  const refuse: RequestListener = (_req, res) => res.writeHead(405).end();
+  const server = options.tls ? createTlsServer({ cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, refuse) : createServer(refuse);
   server.on('connect', (req: IncomingMessage, client: Duplex, head: Buffer) => {
     const target = req.url ?? '';
     connects.push(target);
@@ -85,7 +88,7 @@ export async function startForwardProxy(alias: string, options: ForwardProxyOpti
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as net.AddressInfo;
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${address.port}`,
     connects,
     authorizationHeaders,
     unanswered: () => held.size,
