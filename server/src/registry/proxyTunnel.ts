@@ -1,8 +1,8 @@
 /**
- * Connections through an HTTP(S) proxy, made as curl, docker and undici's ProxyAgent make
+ * Connections through an HTTP(S) proxy, made as undici's ProxyAgent makes
  * them: `CONNECT host:port` to the proxy (over TLS when the proxy URL is https), then the
  * request inside the tunnel, over TLS for an https target. Plain-http targets are tunnelled
- * too: many proxies refuse absolute-form requests, and inside a tunnel the proxy never sees
+ * too: some proxies refuse absolute-form requests, and inside a tunnel the proxy never sees
  * the registry's Authorization header. The CONNECT carries only `Proxy-Authorization`, from
  * the user info of the proxy URL.
  *
