@@ -42,8 +42,10 @@
  *   credHelpers, credsStore — helpers run only with `allowCredentialHelpers`), then
  *   Podman auth files (`$REGISTRY_AUTH_FILE`, `$XDG_RUNTIME_DIR/containers/auth.json`,
  *   `~/.config/containers/auth.json`); or pass your own `CredentialStore`.
- * - Network: undici; system roots + `caFile` (NODE_EXTRA_CA_CERTS honoured), explicit
- *   `proxy` or HTTPS_PROXY/HTTP_PROXY/NO_PROXY (loopback never proxied), per-attempt
+ * - Network: Node's own http/https, keep-alive, at most `maxConcurrencyPerHost`
+ *   connections per origin; system roots + `caFile` (NODE_EXTRA_CA_CERTS honoured), explicit
+ *   `proxy` or HTTPS_PROXY/HTTP_PROXY/NO_PROXY (loopback never proxied; every request
+ *   tunnelled with CONNECT, the proxy URL's user info sent as Proxy-Authorization), per-attempt
  *   timeout, `retries` with backoff honouring Retry-After for 429/503 and retrying
  *   resets/5xx (HEAD/GET only), `maxConcurrencyPerHost`, duplicate in-flight lookups
  *   merged (cancelled only when every caller cancels), result cache (`cacheTtlMs`).

@@ -1,27 +1,36 @@
 /**
  * One HTTP exchange, nothing more: no auth, no retries, no redirects.
  *
- * Built on undici (installed, v7) rather than `fetch` or node:https because it gives
- * exactly what a digest client needs: the exact response bytes (no transparent
- * decompression, no default `Accept: *\/*`), redirects left to the caller (so
- * credentials can be stripped on a host change), TLS options per dispatcher (system
- * CAs + a CA file; NODE_EXTRA_CA_CERTS works because the default store is kept when no
- * CA file is set), and `ProxyAgent` for HTTP(S) proxies.
+ * Built on Node's own http/https clients (their parser and code are part of the node
+ * binary: nothing to load or compile at start, unlike undici, which cost the CLI about
+ * 200 ms a run), which give exactly what a digest client needs: the exact response bytes
+ * (no decompression; Node adds only Host and Connection, no `Accept: *\/*`), redirects
+ * left to the caller (so credentials can be stripped on a host change), TLS options per
+ * agent (Node's default store, so NODE_EXTRA_CA_CERTS works, or it plus a CA file), and
+ * keep-alive pools of at most `connectionsPerOrigin` sockets per origin. Proxies are
+ * tunnelled with CONNECT (./proxyTunnel).
  */
 
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import { finished } from 'node:stream/promises';
 import tls from 'node:tls';
-import type { Dispatcher } from 'undici';
-import { Agent, ProxyAgent } from './undiciParts';
+import { NetworkFailure, classifyNetworkError } from './networkFailure';
 import { selectProxy } from './proxy';
 import type { ProxySettings } from './proxy';
+import { tunnelAgent } from './proxyTunnel';
+import type { TunnelRequestOptions, TunnelTls } from './proxyTunnel';
+
+export { NetworkFailure, classifyNetworkError } from './networkFailure';
+export type { NetworkFailureKind } from './networkFailure';
 
 export interface TransportOptions {
   caFile?: string;
   proxy?: ProxySettings;
   env?: NodeJS.ProcessEnv;
   /**
-   * Most direct connections to one origin (default: no limit). Set to the requests allowed in
+   * Most connections to one origin (direct or tunnelled) (default: no limit). Set to the requests allowed in
    * flight, a burst reuses its connections: otherwise a request sent the moment another
    * finished opens a new one, before the pool sees the finished one free.
    */
@@ -49,88 +58,8 @@ export interface HttpResult {
   viaProxy: boolean;
 }
 
-export type NetworkFailureKind = 'tls' | 'not-tls' | 'unreachable' | 'reset' | 'truncated' | 'too-large' | 'aborted' | 'config';
-
-/** A failure below HTTP. `code` is a system/undici/OpenSSL code, never a secret. */
-export class NetworkFailure extends Error {
-  constructor(
-    readonly failure: NetworkFailureKind,
-    readonly code: string,
-    message: string,
-    readonly viaProxy = false,
-  ) {
-    super(message);
-    this.name = 'NetworkFailure';
-  }
-}
-
-const CERT_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REVOKED',
-  'CERT_SIGNATURE_FAILURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'HOSTNAME_MISMATCH',
-]);
-const NOT_TLS_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_UNKNOWN_PROTOCOL', 'ERR_SSL_HTTP_REQUEST']);
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ETIMEDOUT']);
-const TRUNCATED_CODES = new Set(['UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_BODY_TIMEOUT', 'ERR_STREAM_PREMATURE_CLOSE']);
-
-function errorCode(e: unknown): string {
-  let cur: unknown = e;
-  for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'ERR_INVALID_ARG_TYPE') {
-      // undici wraps socket errors; prefer the innermost concrete code.
-      const inner = (cur as { cause?: unknown }).cause;
-      const innerCode = inner && typeof inner === 'object' ? (inner as { code?: unknown }).code : undefined;
-      return typeof innerCode === 'string' ? innerCode : code;
-    }
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return 'UNKNOWN';
-}
-
-/** Classify a thrown low-level error. `phase` says whether headers had arrived. */
-export function classifyNetworkError(e: unknown, phase: 'connect' | 'body', viaProxy: boolean): NetworkFailure {
-  if (e instanceof NetworkFailure) {
-    return e;
-  }
-  const code = errorCode(e);
-  const msg = e instanceof Error ? e.message : String(e);
-  if (CERT_CODES.has(code) || /certificate/i.test(msg)) {
-    return new NetworkFailure('tls', code, `TLS certificate problem (${code})`, viaProxy);
-  }
-  if (NOT_TLS_CODES.has(code) || /wrong version number|packet length too long|unknown protocol/i.test(msg)) {
-    return new NetworkFailure('not-tls', code, 'the server does not speak TLS', viaProxy);
-  }
-  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code === 'EPROTO') {
-    return new NetworkFailure('tls', code, `TLS handshake failed (${code})`, viaProxy);
-  }
-  if (phase === 'body' && (TRUNCATED_CODES.has(code) || RESET_CODES.has(code) || /other side closed|terminated|aborted/i.test(msg))) {
-    return new NetworkFailure('truncated', code, 'the connection closed before the whole response arrived', viaProxy);
-  }
-  if (UNREACHABLE_CODES.has(code)) {
-    return new NetworkFailure('unreachable', code, `cannot connect (${code})`, viaProxy);
-  }
-  if (RESET_CODES.has(code) || /other side closed|socket hang up|terminated/i.test(msg)) {
-    return new NetworkFailure('reset', code, `the connection was reset (${code})`, viaProxy);
-  }
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-    return new NetworkFailure('reset', code, 'no response headers arrived', viaProxy);
-  }
-  return new NetworkFailure('unreachable', code, `request failed (${code})`, viaProxy);
-}
-
 export class Transport {
-  private readonly dispatchers = new Map<string, Dispatcher>();
+  private readonly agents = new Map<string, http.Agent>();
   private readonly env: NodeJS.ProcessEnv;
   private caList: string[] | undefined | null = null; // null = not loaded yet
 
@@ -176,80 +105,116 @@ export class Transport {
     return list;
   }
 
-  private dispatcherFor(url: URL, skipTlsVerify: boolean): { dispatcher: Dispatcher; viaProxy: boolean } {
+  private agentFor(url: URL, skipTlsVerify: boolean): { agent: http.Agent; viaProxy: boolean } {
     const proxyUrl = selectProxy(url, this.opts.proxy, this.env);
     const strict = this.opts.proxy?.strictSSL !== false && !skipTlsVerify;
-    const key = `${proxyUrl ?? ''}\n${strict}`;
-    let d = this.dispatchers.get(key);
-    if (!d) {
-      const ca = this.cas();
-      const tlsOpts = { rejectUnauthorized: strict, ...(ca ? { ca } : {}) };
-      d = proxyUrl
-        ? new ProxyAgent({ uri: proxyUrl, requestTls: tlsOpts, proxyTls: { rejectUnauthorized: this.opts.proxy?.strictSSL !== false, ...(ca ? { ca } : {}) } })
-        : new Agent({ connect: tlsOpts, keepAliveTimeout: 10_000, ...(this.opts.connectionsPerOrigin ? { connections: this.opts.connectionsPerOrigin } : {}) });
-      this.dispatchers.set(key, d);
+    const protocol = url.protocol === 'https:' ? 'https:' : 'http:';
+    const key = `${protocol}\n${proxyUrl ?? ''}\n${strict}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = this.newAgent(protocol, proxyUrl, strict);
+      this.agents.set(key, agent);
     }
-    return { dispatcher: d, viaProxy: proxyUrl !== null };
+    return { agent, viaProxy: proxyUrl !== null };
+  }
+
+  private newAgent(protocol: 'http:' | 'https:', proxyUrl: string | null, strict: boolean): http.Agent {
+    const ca = this.cas();
+    const withCa = ca ? { ca } : {};
+    const targetTls: TunnelTls = { rejectUnauthorized: strict, ...withCa };
+    // `timeout` closes a kept-alive socket after 10 s idle, before a registry may drop it unannounced.
+    const pool: http.AgentOptions = { keepAlive: true, timeout: 10_000, ...(this.opts.connectionsPerOrigin ? { maxSockets: this.opts.connectionsPerOrigin } : {}) };
+    if (proxyUrl === null) {
+      return protocol === 'https:' ? new https.Agent({ ...pool, ...targetTls }) : new http.Agent(pool);
+    }
+    return tunnelAgent(protocol, parseProxyUrl(proxyUrl), { rejectUnauthorized: this.opts.proxy?.strictSSL !== false, ...withCa }, targetTls, pool);
   }
 
   async send(x: HttpExchange): Promise<HttpResult> {
-    const { dispatcher, viaProxy } = this.dispatcherFor(x.url, x.skipTlsVerify === true);
-    let res: Dispatcher.ResponseData;
+    const { agent, viaProxy } = this.agentFor(x.url, x.skipTlsVerify === true);
+    const failure = (e: unknown, phase: 'connect' | 'body'): NetworkFailure =>
+      x.signal.aborted ? new NetworkFailure('aborted', 'ABORT_ERR', 'the request was aborted', viaProxy) : classifyNetworkError(e, phase, viaProxy);
+    let res: http.IncomingMessage;
     try {
-      res = await dispatcher.request({
-        origin: x.url.origin,
-        path: `${x.url.pathname}${x.url.search}`,
-        method: x.method,
-        headers: x.headers,
-        ...(x.body !== undefined ? { body: x.body } : {}),
-        signal: x.signal,
-      });
+      res = await response(x, agent);
     } catch (e) {
-      if (x.signal.aborted) {
-        throw new NetworkFailure('aborted', 'ABORT_ERR', 'the request was aborted', viaProxy);
-      }
-      throw classifyNetworkError(e, 'connect', viaProxy);
+      throw failure(e, 'connect');
     }
-    const headers = res.headers as Record<string, string | string[] | undefined>;
+    const status = res.statusCode ?? 0;
+    const headers = res.headers;
     if (x.method === 'HEAD' || x.maxBodyBytes === 0) {
-      try {
-        await res.body.dump();
-      } catch {
-        /* nothing to read */
-      }
-      return { status: res.statusCode, headers, body: Buffer.alloc(0), viaProxy };
+      // Read to the end so that the connection goes back to the pool.
+      res.resume();
+      await finished(res).catch(() => undefined);
+      return { status, headers, body: Buffer.alloc(0), viaProxy };
     }
     const chunks: Buffer[] = [];
     let total = 0;
     try {
-      for await (const chunk of res.body) {
+      for await (const chunk of res) {
         const b = chunk as Buffer;
         total += b.length;
         if (total > x.maxBodyBytes) {
-          res.body.destroy();
+          // Leaving the loop destroys the response and its socket.
           throw new NetworkFailure('too-large', 'TOO_LARGE', `the response is larger than ${x.maxBodyBytes} bytes`, viaProxy);
         }
         chunks.push(b);
       }
     } catch (e) {
-      if (x.signal.aborted) {
-        throw new NetworkFailure('aborted', 'ABORT_ERR', 'the request was aborted', viaProxy);
-      }
-      throw classifyNetworkError(e, 'body', viaProxy);
+      throw failure(e, 'body');
+    }
+    if (!res.complete) {
+      throw failure(new NetworkFailure('truncated', 'INCOMPLETE', 'the connection closed before the whole response arrived', viaProxy), 'body');
     }
     const body = Buffer.concat(chunks);
     const declared = headers['content-length'];
     if (typeof declared === 'string' && /^\d+$/.test(declared) && Number(declared) !== body.length) {
       throw new NetworkFailure('truncated', 'CONTENT_LENGTH_MISMATCH', `the body has ${body.length} of ${declared} announced bytes`, viaProxy);
     }
-    return { status: res.statusCode, headers, body, viaProxy };
+    return { status, headers, body, viaProxy };
   }
 
-  async close(): Promise<void> {
-    const all = [...this.dispatchers.values()];
-    this.dispatchers.clear();
-    await Promise.all(all.map((d) => d.close().catch(() => undefined)));
+  close(): Promise<void> {
+    this.agents.forEach((agent) => agent.destroy());
+    this.agents.clear();
+    return Promise.resolve();
   }
+}
+
+/** Sends the request; resolves when the response headers arrive. */
+function response(x: HttpExchange, agent: http.Agent): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    // `tunnelSignal` lets a tunnelling agent give up the CONNECT of an aborted request.
+    const options: https.RequestOptions & TunnelRequestOptions = { method: x.method, headers: x.headers, agent, signal: x.signal, tunnelSignal: x.signal };
+    // Node reports the abort of a request still waiting for its socket (a tunnel being
+    // opened, a full pool) only once it gets one: reject at once instead.
+    const aborted = (): void => reject(x.signal.reason);
+    x.signal.addEventListener('abort', aborted, { once: true });
+    const req = (x.url.protocol === 'https:' ? https : http).request(x.url, options, (res) => {
+      x.signal.removeEventListener('abort', aborted);
+      resolve(res);
+    });
+    // Kept after the headers too: a socket error while the body streams is emitted here as
+    // well (the body read reports it); without a listener it would crash the process.
+    req.on('error', (e) => {
+      x.signal.removeEventListener('abort', aborted);
+      reject(e);
+    });
+    req.end(x.body);
+  });
+}
+
+function parseProxyUrl(raw: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw new NetworkFailure('unreachable', 'INVALID_PROXY_URL', 'the proxy URL is not an http:// or https:// URL', true);
+  }
+  return url;
 }
 
 export function headerValue(headers: HttpResult['headers'], name: string): string | undefined {

@@ -1,6 +1,6 @@
 /**
  * Self-signed key material made with openssl: a CA plus a 127.0.0.1 server
- * certificate for TLS, and a self-signed RSA certificate for signing tokens.
+ * certificate for TLS (optionally also naming some host names), and a self-signed RSA certificate for signing tokens.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ export interface SigningFiles {
 
 const VALID_DAYS = '2';
 
-export async function makeTlsFiles(dir: string): Promise<TlsFiles> {
+export async function makeTlsFiles(dir: string, dnsNames: readonly string[] = []): Promise<TlsFiles> {
   const caFile = join(dir, 'ca.pem');
   const caKey = join(dir, 'ca.key');
   const certFile = join(dir, 'server.pem');
@@ -38,7 +38,7 @@ export async function makeTlsFiles(dir: string): Promise<TlsFiles> {
   ]);
   // Clients match the IP against the SAN, never the CN.
   await writeFile(extFile, [
-    'subjectAltName=IP:127.0.0.1',
+    `subjectAltName=${['IP:127.0.0.1', ...dnsNames.map((name) => `DNS:${name}`)].join(',')}`,
     'basicConstraints=CA:FALSE',
     'keyUsage=critical,digitalSignature,keyEncipherment',
     'extendedKeyUsage=serverAuth',

@@ -39,6 +39,8 @@ export interface RunningRegistry {
 
 export interface StartRegistryOptions {
   tls?: boolean;
+  /** Host names the TLS certificate names besides 127.0.0.1 (aliases behind a forward proxy). */
+  tlsNames?: string[];
   auth?: 'none' | 'basic' | 'token';
   /** Lifetime of issued tokens (token auth), default 300 s. */
   tokenExpiresInSeconds?: number;
@@ -162,7 +164,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Ru
   trackTempDir(dir);
   let tokenServer: TokenServer | null = null;
   try {
-    const tls = opts.tls === true ? await makeTlsFiles(dir) : null;
+    const tls = opts.tls === true ? await makeTlsFiles(dir, opts.tlsNames) : null;
     const ca = tls !== null ? await readFile(tls.caFile) : null;
     const users = auth === 'none' ? [] : newUsers();
     const htpasswdFile = auth === 'basic' ? await writeHtpasswd(dir, users) : null;
