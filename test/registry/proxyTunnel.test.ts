@@ -98,7 +98,14 @@ describe('proxy tunnels', () => {
     // What a user reads for it.
     await assert.rejects(client({ proxy: { url: proxy.url } }).resolve(locator()), (e: RegistryError) => {
       assert.equal(e.kind, 'unreachable');
-      assert.match(e.message, /through the configured proxy \(PROXY_HTTP_407\).*proxy settings/);
+      assert.equal(e.code, 'PROXY_HTTP_407');
+      assert.match(e.message, /The proxy asked for credentials .*\(HTTP 407\).*http:\/\/user:password@proxy:port/);
+      return true;
+    });
+    const elsewhere = { domain: `elsewhere.kube-image-lens.test:${port}`, path: 'team/app', reference: '1.0' };
+    await assert.rejects(client().resolve(elsewhere), (e: RegistryError) => {
+      assert.equal(e.code, 'PROXY_HTTP_403');
+      assert.match(e.message, /The proxy refused to connect to elsewhere\.kube-image-lens\.test:\d+ \(HTTP 403\).*NO_PROXY/);
       return true;
     });
   });

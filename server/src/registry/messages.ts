@@ -8,7 +8,8 @@
  */
 
 import { RegistryError, formatDelay } from './errors';
-import type { NetworkFailure } from './transport';
+import { PROXY_REFUSAL } from './networkFailure';
+import type { NetworkFailure } from './networkFailure';
 
 export interface Hints {
   /** How the user sets a CA file, e.g. "the kubeImageLens.registry.caFile setting". */
@@ -95,11 +96,19 @@ export function networkError(f: NetworkFailure, ctx: RequestContext, attempts: n
         kind: 'unreachable',
         host: ctx.host,
         code: f.code,
-        message: /ENOTFOUND|EAI_AGAIN/.test(f.code)
+        message: f.code.startsWith(PROXY_REFUSAL)
+          ? proxyRefusal(f.code.slice(PROXY_REFUSAL.length), ctx.host, what)
+          : /ENOTFOUND|EAI_AGAIN/.test(f.code)
           ? `The registry host ${ctx.host} cannot be found (${f.code})${what}. Check the image name and your DNS or network connection.`
           : `Cannot connect to ${ctx.host}${via} (${f.code})${what}. Check that the registry is running and reachable from this machine${f.viaProxy ? ' and that the proxy settings are right' : ''}.`,
       });
   }
+}
+
+function proxyRefusal(status: string, host: string, what: string): string {
+  return status === '407'
+    ? `The proxy asked for credentials before it would connect to ${host} (HTTP 407)${what}. Put them in the proxy URL, as http://user:password@proxy:port (VS Code's http.proxy, or HTTPS_PROXY/HTTP_PROXY for the CLI).`
+    : `The proxy refused to connect to ${host} (HTTP ${status})${what}. Check that the proxy allows connections to this registry, or exempt the registry with NO_PROXY.`;
 }
 
 export function cancelledError(host: string): RegistryError {

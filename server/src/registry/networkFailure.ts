@@ -18,6 +18,9 @@ export class NetworkFailure extends Error {
   }
 }
 
+/** The code of a CONNECT that a proxy answered with a status other than 2xx: this prefix, then the status. */
+export const PROXY_REFUSAL = 'PROXY_HTTP_';
+
 const CERT_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',

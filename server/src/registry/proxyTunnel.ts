@@ -15,7 +15,7 @@ import https from 'node:https';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
-import { NetworkFailure } from './networkFailure';
+import { NetworkFailure, PROXY_REFUSAL } from './networkFailure';
 
 export interface TunnelTls {
   rejectUnauthorized: boolean;
@@ -83,7 +83,7 @@ export function tunnelAgent(protocol: 'http:' | 'https:', proxy: URL, proxyTls: 
         const status = res.statusCode ?? 0;
         if (status < 200 || status > 299) {
           socket.destroy();
-          reject(new NetworkFailure('unreachable', `PROXY_HTTP_${status}`, `the proxy answered HTTP ${status} to CONNECT ${target}`, true));
+          reject(new NetworkFailure('unreachable', `${PROXY_REFUSAL}${status}`, `the proxy answered HTTP ${status} to CONNECT ${target}`, true));
           return;
         }
         if (head.length > 0) {
