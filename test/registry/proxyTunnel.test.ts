@@ -110,6 +110,17 @@ describe('proxy tunnels', () => {
     });
   });
 
+  test('a proxy nobody listens on is named in the message, not the registry', async () => {
+    const closed = await startForwardProxy(ALIAS);
+    const url = closed.url;
+    await closed.stop();
+    await assert.rejects(client({ proxy: { url } }).resolve(locator()), (e: RegistryError) => {
+      assert.equal(e.kind, 'unreachable');
+      assert.match(e.message, new RegExp(`^Cannot connect to the proxy ${new URL(url).host.replace(/[.]/g, '\\.')} \\(ECONNREFUSED\\).*proxy settings`));
+      return true;
+    });
+  });
+
   test('a proxy URL that is not http(s) is a NetworkFailure, not a direct connection', async () => {
     const transport = new Transport({ proxy: { url: 'socks5://127.0.0.1:1080' }, env: {} });
     await assert.rejects(
@@ -126,7 +137,14 @@ describe('proxy tunnels', () => {
     try {
       const url = withUser(secureProxy.url);
       assert.match(url, /^https:/);
-      await assert.rejects(client({ proxy: { url } }).resolve(locator()), (e: RegistryError) => e.kind === 'tls');
+      const proxyHost = new URL(url).host;
+      await assert.rejects(client({ proxy: { url } }).resolve(locator()), (e: RegistryError) => {
+        assert.equal(e.kind, 'tls');
+        // The proxy's certificate failed, not the registry's: the message names the proxy.
+        assert.match(e.message, new RegExp(`^The TLS certificate of the proxy ${proxyHost.replace(/[.[\]]/g, '\\$&')} is not trusted .*If the proxy uses`));
+        assert.ok(!e.message.includes(PROXY_USER.username) && !e.message.includes(encodeURIComponent(PROXY_USER.username)), e.message);
+        return true;
+      });
       assert.equal(secureProxy.connects.length, 0, 'no CONNECT reaches a proxy whose certificate is not trusted');
       const bothCas = join(dir, 'both.pem');
       writeFileSync(bothCas, Buffer.concat([readFileSync(reg.caFile!), readFileSync(files.caFile)]));

@@ -46,7 +46,9 @@ export function loginCommand(host: string, isDockerHub: boolean | undefined): st
 
 export function networkError(f: NetworkFailure, ctx: RequestContext, attempts: number): RegistryError {
   const what = ctx.image ? ` while looking up ${ctx.image}` : '';
-  const via = f.viaProxy ? ' through the configured proxy' : '';
+  // A failure of the proxy itself names the proxy; one beyond it names the registry, reached through it.
+  const peer = f.proxyHost ? `the proxy ${f.proxyHost}` : ctx.host;
+  const via = f.viaProxy && !f.proxyHost ? ' through the configured proxy' : '';
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
   switch (f.failure) {
     case 'tls':
@@ -56,19 +58,21 @@ export function networkError(f: NetworkFailure, ctx: RequestContext, attempts: n
         code: f.code,
         message:
           /SELF_SIGNED|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY|CERT_UNTRUSTED/.test(f.code)
-            ? `The TLS certificate of ${ctx.host} is not trusted (${f.code})${what}. If the registry uses a self-signed or private CA, point ${ctx.hints.caFileSetting} (or NODE_EXTRA_CA_CERTS) at that CA's certificate.`
+            ? `The TLS certificate of ${peer} is not trusted (${f.code})${what}. If ${f.proxyHost ? 'the proxy' : 'the registry'} uses a self-signed or private CA, point ${ctx.hints.caFileSetting} (or NODE_EXTRA_CA_CERTS) at that CA's certificate.`
             : /ALTNAME|HOSTNAME/.test(f.code)
-              ? `The TLS certificate of ${ctx.host} does not name that host (${f.code})${what}. Use the host name the certificate was issued for.`
+              ? `The TLS certificate of ${peer} does not name that host (${f.code})${what}. Use the host name the certificate was issued for.`
               : /EXPIRED|NOT_YET_VALID/.test(f.code)
-                ? `The TLS certificate of ${ctx.host} is outside its validity period (${f.code})${what}. Renew the certificate or check the clock.`
-                : `A secure connection to ${ctx.host}${via} could not be set up (${f.code})${what}. Check the registry's TLS configuration, or ${ctx.hints.caFileSetting} for a private CA.`,
+                ? `The TLS certificate of ${peer} is outside its validity period (${f.code})${what}. Renew the certificate or check the clock.`
+                : `A secure connection to ${peer}${via} could not be set up (${f.code})${what}. Check the registry's TLS configuration, or ${ctx.hints.caFileSetting} for a private CA.`,
       });
     case 'not-tls':
       return new RegistryError({
         kind: 'tls',
         host: ctx.host,
         code: 'NOT_TLS',
-        message: `${ctx.host} does not speak HTTPS${what}. If it is a plain-HTTP registry you trust, add it to ${ctx.hints.insecureSetting}.`,
+        message: f.proxyHost
+          ? `The proxy ${f.proxyHost} does not speak HTTPS${what}. Check the proxy URL's scheme (http:// or https://).`
+          : `${ctx.host} does not speak HTTPS${what}. If it is a plain-HTTP registry you trust, add it to ${ctx.hints.insecureSetting}.`,
       });
     case 'config':
       return new RegistryError({ kind: 'tls', host: ctx.host, code: f.code, message: `${f.message[0]!.toUpperCase()}${f.message.slice(1)} (${f.code}); fix ${ctx.hints.caFileSetting}.` });
@@ -86,7 +90,7 @@ export function networkError(f: NetworkFailure, ctx: RequestContext, attempts: n
         kind: 'unreachable',
         host: ctx.host,
         code: f.code,
-        message: `The connection to ${ctx.host}${via} was closed before it answered${tries}${what} (${f.code}). The registry or a proxy may be overloaded; try again later.`,
+        message: `The connection to ${peer}${via} was closed before it answered${tries}${what} (${f.code}). The registry or a proxy may be overloaded; try again later.`,
       });
     case 'aborted':
       return cancelledError(ctx.host);
@@ -98,9 +102,11 @@ export function networkError(f: NetworkFailure, ctx: RequestContext, attempts: n
         code: f.code,
         message: f.code.startsWith(PROXY_REFUSAL)
           ? proxyRefusal(f.code.slice(PROXY_REFUSAL.length), ctx.host, what)
-          : /ENOTFOUND|EAI_AGAIN/.test(f.code)
-          ? `The registry host ${ctx.host} cannot be found (${f.code})${what}. Check the image name and your DNS or network connection.`
-          : `Cannot connect to ${ctx.host}${via} (${f.code})${what}. Check that the registry is running and reachable from this machine${f.viaProxy ? ' and that the proxy settings are right' : ''}.`,
+          : f.proxyHost
+            ? `Cannot connect to the proxy ${f.proxyHost} (${f.code})${what}. Check the proxy settings and that the proxy is running.`
+            : /ENOTFOUND|EAI_AGAIN/.test(f.code)
+              ? `The registry host ${ctx.host} cannot be found (${f.code})${what}. Check the image name and your DNS or network connection.`
+              : `Cannot connect to ${ctx.host}${via} (${f.code})${what}. Check that the registry is running and reachable from this machine${f.viaProxy ? ' and that the proxy settings are right' : ''}.`,
       });
   }
 }

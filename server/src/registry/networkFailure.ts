@@ -12,6 +12,8 @@ export class NetworkFailure extends Error {
     readonly code: string,
     message: string,
     readonly viaProxy = false,
+    /** Set when the connection to the proxy itself failed (its address, its TLS): the proxy's host, without credentials. */
+    readonly proxyHost?: string,
   ) {
     super(message);
     this.name = 'NetworkFailure';

@@ -15,7 +15,7 @@ import https from 'node:https';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
-import { NetworkFailure, PROXY_REFUSAL } from './networkFailure';
+import { NetworkFailure, PROXY_REFUSAL, classifyNetworkError } from './networkFailure';
 
 export interface TunnelTls {
   rejectUnauthorized: boolean;
@@ -77,7 +77,11 @@ export function tunnelAgent(protocol: 'http:' | 'https:', proxy: URL, proxyTls: 
       });
       opening.add(request);
       request.once('close', () => opening.delete(request));
-      request.once('error', reject);
+      // The proxy's own address or certificate failed: say so, not the registry's.
+      request.once('error', (e) => {
+        const failure = classifyNetworkError(e, 'connect', true);
+        reject(new NetworkFailure(failure.failure, failure.code, failure.message, true, proxy.host));
+      });
       request.once('connect', (res: http.IncomingMessage, socket: Duplex, head: Buffer) => {
         // Any 2xx opens the tunnel (RFC 9110 §9.3.6); for anything else the status says why not.
         const status = res.statusCode ?? 0;
