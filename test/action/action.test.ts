@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { INPUT_NAMES } from '../../server/src/action/inputs';
 import { deployment } from '../fixtures/manifests';
-import { makeProject, REPO_ROOT, runCli } from '../cli/helpers';
+import { makeProject, REPO_ROOT, runCli, webChartFiles } from '../cli/helpers';
 
 interface ActionManifest {
   inputs: Record<string, { default?: string }>;
@@ -157,6 +157,46 @@ describe('GitHub Action', () => {
       assert.equal(run.code, 2);
       assert.match(run.stdout, /^::error title=kube-image-lens::invalid value 'sometimes' for --fail-on/m);
       assert.deepEqual(run.outputs, {});
+    });
+  });
+
+  describe('Helm inputs render each chart once, as the CLI flags do', () => {
+    let project: ReturnType<typeof makeProject>;
+    before(() => {
+      project = makeProject({
+        ...webChartFiles('registry.example.com/web', '"1.4.2"'),
+        'chart/values-prod.yaml': 'image:\n  tag: "1.5.0"\n',
+        'tag.txt': 'latest',
+      });
+    });
+    after(() => project.cleanup());
+
+    /** What the action reported, as the CLI's check with the same flags reports it. */
+    const sameAsCli = (inputs: Record<string, string>, flags: string[]): ActionRun => {
+      const run = runAction(project.dir, { paths: 'chart', 'fail-on': 'never', ...inputs });
+      const expected = (JSON.parse(runCli(['check', '--format', 'json', '--fail-on', 'never', 'chart', ...flags], { cwd: project.dir }).stdout) as { diagnostics: unknown[] }).diagnostics;
+      assert.equal(run.code, 0, run.stdout);
+      assert.equal(run.outputs.findings, String(expected.length));
+      return run;
+    };
+
+    it('set, set-json, set-file and set-literal reach the rendering in Helm’s order; values and release-name too', () => {
+      const clean = sameAsCli({ values: 'chart/values-prod.yaml' }, ['--values', 'chart/values-prod.yaml']);
+      assert.equal(clean.outputs.findings, '0', clean.stdout);
+      // Lines are expressions: a later kind wins whatever the order of the inputs (--set-literal over --set).
+      const latest = sameAsCli({ set: 'image.tag=latest\nimage.pullPolicy=IfNotPresent', 'set-literal': 'image.tag=latest', 'release-name': 'web' }, ['--set', 'image.tag=latest', '--set', 'image.pullPolicy=IfNotPresent', '--set-literal', 'image.tag=latest', '--release-name', 'web']);
+      assert.notEqual(latest.outputs.findings, '0', latest.stdout);
+      assert.match(latest.stdout, /latest/);
+      const fromFile = sameAsCli({ 'set-file': 'image.tag=tag.txt' }, ['--set-file', 'image.tag=tag.txt']);
+      assert.equal(fromFile.outputs.findings, latest.outputs.findings);
+      const fromJson = sameAsCli({ 'set-json': '{"image":{"tag":"latest"}}' }, ['--set-json', '{"image":{"tag":"latest"}}']);
+      assert.equal(fromJson.outputs.findings, latest.outputs.findings);
+    });
+
+    it('a --set-file file that cannot be read is one annotated error naming it', () => {
+      const run = runAction(project.dir, { paths: 'chart', 'set-file': 'image.tag=missing.txt' });
+      assert.equal(run.code, 2, run.stdout);
+      assert.match(run.stdout, /^::error title=kube-image-lens::.*missing\.txt/m);
     });
   });
 });

@@ -2,11 +2,21 @@ import { PROFILES } from '../core/model';
 import type { Profile } from '../core/model';
 import { oneOf } from '../cli/args';
 import { CliError } from '../cli/errors';
+import type { HelmFlagValues } from '../cli/helmRendering';
 import type { FailOn } from '../cli/severity';
 import { FAIL_ON_LEVELS } from '../cli/severity';
 
 /** Every input `action.yml` declares (a test keeps the two lists equal). */
-export const INPUT_NAMES = ['paths', 'profile', 'fail-on', 'format', 'registry', 'config', 'sarif-file'] as const;
+export const INPUT_NAMES = [
+  'paths',
+  'profile',
+  'fail-on',
+  'format',
+  'registry',
+  'config',
+  'sarif-file',
+  ...(['values', 'set', 'set-string', 'set-json', 'set-file', 'set-literal', 'release-name', 'namespace'] as const satisfies ReadonlyArray<keyof HelmFlagValues>),
+] as const;
 type InputName = (typeof INPUT_NAMES)[number];
 
 export const LOG_FORMATS = ['github', 'text'] as const;
@@ -20,6 +30,8 @@ export interface ActionInputs {
   registry: boolean;
   config: string | undefined;
   sarifFile: string | undefined;
+  /** Helm's rendering flags, as the CLI's `check` takes them; all empty renders each chart once per environment. */
+  helm: HelmFlagValues;
 }
 
 /**
@@ -33,7 +45,7 @@ function input(env: NodeJS.ProcessEnv, name: InputName): string {
 const optional = (value: string) => (value === '' ? undefined : value);
 
 export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
-  const paths = input(env, 'paths').split(/\s+/).filter((path) => path !== '');
+  const paths = words(input(env, 'paths'));
   return {
     paths: paths.length > 0 ? paths : ['.'],
     profile: oneOf('profile', optional(input(env, 'profile')), PROFILES),
@@ -42,8 +54,24 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     registry: readBoolean(input(env, 'registry')),
     config: optional(input(env, 'config')),
     sarifFile: optional(input(env, 'sarif-file')),
+    helm: {
+      values: orNone(words(input(env, 'values'))),
+      // One expression a line: a value may hold spaces and commas.
+      set: orNone(lines(input(env, 'set'))),
+      'set-string': orNone(lines(input(env, 'set-string'))),
+      'set-json': orNone(lines(input(env, 'set-json'))),
+      'set-file': orNone(lines(input(env, 'set-file'))),
+      'set-literal': orNone(lines(input(env, 'set-literal'))),
+      'release-name': optional(input(env, 'release-name')),
+      namespace: optional(input(env, 'namespace')),
+    },
   };
 }
+
+const words = (value: string): string[] => value.split(/\s+/).filter((word) => word !== '');
+const lines = (value: string): string[] => value.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+/** An empty list is a flag not given (the CLI's parser leaves it undefined too). */
+const orNone = (list: string[]): string[] | undefined => (list.length > 0 ? list : undefined);
 
 /** The YAML 1.2 core schema's booleans, as the toolkit's `getBooleanInput` accepts them. */
 function readBoolean(value: string): boolean {

@@ -8,6 +8,7 @@ import { escapeData, githubReporter } from '../cli/format/github';
 import type { Reporter } from '../cli/format/reporter';
 import { sarifReporter } from '../cli/format/sarif';
 import { stylishReporter } from '../cli/format/stylish';
+import { readHelmRendering } from '../cli/helmRendering';
 import { writeStdout } from '../cli/io';
 import { loadProjectSettings } from '../cli/projectSettings';
 import { createRegistryClient } from '../cli/registry/clientOptions';
@@ -27,6 +28,7 @@ async function runAction(env: NodeJS.ProcessEnv): Promise<ExitCode> {
   const inputs = readInputs(env);
   const cwd = process.cwd();
   const project = await loadProjectSettings(cwd, inputs.config);
+  const helmRendering = await readHelmRendering(inputs.helm, cwd);
   const log = logReporter(inputs);
   let sarif = '';
   const sarifLog = inputs.sarifFile === undefined ? null : sarifReporter((chunk) => (sarif += chunk), { settings: project.settings, profile: inputs.profile ?? project.settings.defaultProfile });
@@ -35,7 +37,7 @@ async function runAction(env: NodeJS.ProcessEnv): Promise<ExitCode> {
 
   let failed = false;
   try {
-    const analysed = analyzeFiles(inputs.paths, project, inputs.profile, cwd);
+    const analysed = analyzeFiles(inputs.paths, project, inputs.profile, cwd, helmRendering ? { helmRendering } : {});
     const files = client ? withRegistryFindings(analysed, { client, settings: project.settings }) : analysed;
     for await (const file of files) {
       log.file(file);

@@ -59,7 +59,8 @@ export function helmRenderingOptionsHelp(column: number): string {
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const MAX_RELEASE_NAME = 53;
 
-interface HelmFlagValues {
+/** The rendering flags as given, by their names (the CLI's options, the action's inputs). */
+export interface HelmFlagValues {
   values?: string[];
   set?: string[];
   'set-string'?: string[];
