@@ -2,6 +2,7 @@ import { PROFILES } from '../core/model';
 import type { Profile } from '../core/model';
 import { oneOf } from '../cli/args';
 import { CliError } from '../cli/errors';
+import { HELM_FLAG_NAMES } from '../cli/helmRendering';
 import type { HelmFlagValues } from '../cli/helmRendering';
 import type { FailOn } from '../cli/severity';
 import { FAIL_ON_LEVELS } from '../cli/severity';
@@ -15,7 +16,8 @@ export const INPUT_NAMES = [
   'registry',
   'config',
   'sarif-file',
-  ...(['values', 'set', 'set-string', 'set-json', 'set-file', 'set-literal', 'release-name', 'namespace'] as const satisfies ReadonlyArray<keyof HelmFlagValues>),
+  // Helm's rendering flags, named as the CLI's options.
+  ...HELM_FLAG_NAMES,
 ] as const;
 type InputName = (typeof INPUT_NAMES)[number];
 

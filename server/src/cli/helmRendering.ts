@@ -59,22 +59,17 @@ export function helmRenderingOptionsHelp(column: number): string {
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const MAX_RELEASE_NAME = 53;
 
-/** The rendering flags as given, by their names (the CLI's options, the action's inputs). */
-export interface HelmFlagValues {
-  values?: string[];
-  set?: string[];
-  'set-string'?: string[];
-  'set-json'?: string[];
-  'set-file'?: string[];
-  'set-literal'?: string[];
-  'release-name'?: string;
-  namespace?: string;
-}
+/** The rendering flags' names (the CLI's options, the action's inputs), in the help's order. */
+export const HELM_FLAG_NAMES = Object.keys(HELM_RENDERING_OPTIONS) as Array<keyof typeof HELM_RENDERING_OPTIONS>;
+
+/** The rendering flags as given, by their names: a list for a repeatable flag. */
+export type HelmFlagValues = {
+  [Name in keyof typeof HELM_RENDERING_OPTIONS]?: (typeof HELM_RENDERING_OPTIONS)[Name] extends { multiple: true } ? string[] : string;
+};
 
 /** The flags as one rendering, values files read; undefined when none is given. A file that cannot be read, or values Helm would refuse, is a usage error. */
 export async function readHelmRendering(flags: HelmFlagValues, cwd: string): Promise<HelmRenderingOptions | undefined> {
-  const given = [flags.values, flags.set, flags['set-string'], flags['set-json'], flags['set-file'], flags['set-literal'], flags['release-name'], flags.namespace];
-  if (given.every((flag) => flag === undefined)) {
+  if (HELM_FLAG_NAMES.every((name) => flags[name] === undefined)) {
     return undefined;
   }
   const releaseName = flags['release-name'];

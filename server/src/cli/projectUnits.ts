@@ -6,6 +6,7 @@ import { isInside } from '../workspace/projectConfigLocator';
 import type { ProjectUnits, UnitOptions, UnitRoot } from '../workspace/units';
 import { buildUnits, unitRoots } from '../workspace/units';
 import { CliError } from './errors';
+import { HELM_FLAG_NAMES } from './helmRendering';
 import { printWarning } from './io';
 import type { ProjectSettings } from './projectSettings';
 
@@ -62,7 +63,10 @@ function checkChartsNamed(paths: readonly string[], roots: readonly UnitRoot[], 
   }
 }
 
-const HELM_FLAGS = '--values, --set, --set-string, --set-json, --set-file, --set-literal, --release-name and --namespace';
+/** `--values, --set, … and --namespace`. */
+const HELM_FLAGS = HELM_FLAG_NAMES.map((name) => `--${name}`)
+  .join(', ')
+  .replace(/, ([^,]*)$/, ' and $1');
 
 function where(position: Position): string {
   return `${position.line + 1}:${position.character + 1}`;
