@@ -179,12 +179,13 @@ export const benchmark: Benchmark = {
         answers = answersOf((JSON.parse(run.stdout) as { images: PinRecord[] }).images);
       });
       const cliScore = score(fixture, answers, direct);
-      const bareArgument = JSON.stringify({ host: direct, ...fixture.credentials, sockets: 4, images: fixture.images.map(({ repo, tag }) => ({ repo, tag })) });
+      const bareRequest = { host: direct, ...fixture.credentials, sockets: 4, images: fixture.images.map(({ repo, tag }) => ({ repo, tag })) };
+      const bareArgument = JSON.stringify(bareRequest);
       const bareRun = await runProcess([BARE_CLIENT, bareArgument]);
       const bareDigests = (JSON.parse(bareRun.stdout) as { digests: string[] }).digests;
       const bareScore = score(fixture, new Map(fixture.images.map((image, index) => [`${direct}/${image.repo}:${image.tag}`, { digest: bareDigests[index] ?? '' }])), direct);
       // The same, after loading `yaml` and parsing the manifest: the least any CLI reading the file with it pays.
-      const bareYamlArgument = JSON.stringify({ ...(JSON.parse(bareArgument) as object), manifest: fixture.directManifestFile });
+      const bareYamlArgument = JSON.stringify({ ...bareRequest, manifest: fixture.directManifestFile });
 
       // One after another, as a shell loop over `skopeo inspect` runs in CI.
       const sequentially = async (digestOf: typeof skopeoDigest): Promise<{ measured: Measurement; scored: ReturnType<typeof score> }> => {
