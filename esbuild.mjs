@@ -2,6 +2,7 @@
 // mark `vscode` as external: an accidental `import 'vscode'` in server code must
 // fail the build, because the server also runs outside VS Code.
 import * as esbuild from 'esbuild';
+import { YAML_WITHOUT_ENVIRONMENT_LOOKUPS } from './scripts/bundleNode.mjs';
 
 const production = process.argv.includes('--production');
 
@@ -14,6 +15,7 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
+  alias: YAML_WITHOUT_ENVIRONMENT_LOOKUPS,
 };
 
 await Promise.all([

@@ -19,6 +19,7 @@ describe('.kube-image-lens.yaml', () => {
     'sandbox/web.yaml': latestCached,
     'ci/strict.yaml': ['defaultProfile: prod', ''].join('\n'),
     'ci/broken.yaml': ['severity:', '  no-such-rule: error', ''].join('\n'),
+    'ci/tagged.yaml': ['defaultProfile: !prod prod', ''].join('\n'),
   });
   after(project.cleanup);
 
@@ -65,5 +66,14 @@ describe('.kube-image-lens.yaml', () => {
     assert.equal(run.code, 2);
     assert.match(run.stderr, /^kube-image-lens: invalid configuration in 'ci\/broken\.yaml': .*no-such-rule/);
     assert.equal(run.stdout, '');
+  });
+
+  it('a tag the YAML parser does not know is our one message, not a library warning on stderr', () => {
+    const run = runCli(['check', '--format', 'json', '--config', 'ci/tagged.yaml', 'sandbox'], { cwd: project.dir });
+    assert.equal(run.stderr, '');
+    assert.deepEqual(
+      diagnostics(run.stdout).map((d) => [d.file, d.severity]),
+      [['sandbox/web.yaml', 'error']],
+    );
   });
 });

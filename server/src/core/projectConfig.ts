@@ -66,7 +66,8 @@ export interface ProjectFileSettings extends ParsedSettings {
 export function parseProjectConfig(text: string): ProjectFileSettings {
   let raw: unknown;
   try {
-    raw = parse(text, { prettyErrors: false });
+    // 'error': the parser's warnings (an unknown tag) would otherwise go to stderr; what matters is checked below.
+    raw = parse(text, { prettyErrors: false, logLevel: 'error' });
   } catch (error) {
     return { settings: {}, errors: [`${PROJECT_CONFIG_FILE} is not valid YAML: ${(error as Error).message.split('\n')[0]}`], exclude: [] };
   }

@@ -109,7 +109,8 @@ interface Failsafe {
 function parseFailsafe(text: string): Failsafe {
   const lines = new LineIndex(text);
   try {
-    const doc = parseDocument(text, { schema: 'failsafe', strict: false, uniqueKeys: false, prettyErrors: false });
+    // 'error': toJS's warnings (a collection as a key) would otherwise go to stderr.
+    const doc = parseDocument(text, { schema: 'failsafe', strict: false, uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
     const first = doc.errors[0];
     if (first) {
       return { value: {}, doc: null, lines, error: `Chart.yaml:${lines.positionAt(first.pos[0]).line + 1}: ${first.message.split('\n')[0]}` };

@@ -9,7 +9,8 @@ import type { Value } from '../values';
 
 /** sigs.k8s.io/yaml's Unmarshal: YAML 1.1 scalars, numbers as float64, maps with string keys. */
 function parseYaml(text: string): Value {
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false });
+  // 'error': toJS's warnings (a collection as a key) would otherwise go to stderr.
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, logLevel: 'error' });
   const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (doc === undefined) {
     return null;
