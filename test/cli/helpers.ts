@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { helmDeploymentTemplate, deployment as manifestDeployment } from '../fixtures/manifests';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(REPO_ROOT, 'out/cli.js');
+export const CLI = path.join(REPO_ROOT, 'out/cli.js');
 
 export interface CliRun {
   code: number | null;

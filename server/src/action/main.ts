@@ -9,7 +9,7 @@ import type { Reporter } from '../cli/format/reporter';
 import { sarifReporter } from '../cli/format/sarif';
 import { stylishReporter } from '../cli/format/stylish';
 import { readHelmRendering } from '../cli/helmRendering';
-import { writeStdout } from '../cli/io';
+import { flushStdout, writeStdout } from '../cli/io';
 import { loadProjectSettings } from '../cli/projectSettings';
 import { createRegistryClient } from '../cli/registry/clientOptions';
 import { withRegistryFindings } from '../cli/registry/registryCheck';
@@ -59,7 +59,7 @@ async function runAction(env: NodeJS.ProcessEnv): Promise<ExitCode> {
   setOutput(env, 'warnings', String(summary.counts.warning));
   appendSummary(env, summary.markdown());
   if (failed) {
-    process.stdout.write(`::error::${escapeData(`Kube Image Lens: findings at or above '${inputs.failOn}' (fail-on)`)}\n`);
+    writeStdout(`::error::${escapeData(`Kube Image Lens: findings at or above '${inputs.failOn}' (fail-on)`)}\n`);
   }
   return failed ? ExitCode.Findings : ExitCode.Ok;
 }
@@ -70,12 +70,14 @@ function logReporter(inputs: ActionInputs): Reporter {
 
 runAction(process.env).then(
   (code) => {
+    flushStdout();
     process.exitCode = code;
   },
   (error: unknown) => {
     // A configuration mistake is one annotated line; anything else is a bug worth its stack.
     const message = error instanceof CliError ? error.message : `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-    process.stdout.write(`::error title=kube-image-lens::${escapeData(message)}\n`);
+    writeStdout(`::error title=kube-image-lens::${escapeData(message)}\n`);
+    flushStdout();
     process.exitCode = ExitCode.Error;
   },
 );

@@ -6,7 +6,7 @@ import type { Command } from './command';
 import { FileAccessError } from '../workspace/fileAccessError';
 import { CliError } from './errors';
 import { ExitCode } from './exitCodes';
-import { printError } from './io';
+import { flushStdout, printError, writeStderr } from './io';
 import { CLI_NAME, CLI_VERSION } from './packageInfo';
 
 const COMMANDS: readonly Command[] = [checkCommand, imagesCommand, pinCommand, lspCommand];
@@ -40,7 +40,7 @@ async function run(argv: string[]): Promise<ExitCode> {
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command === undefined) {
     printError(name === undefined ? 'missing command' : `unknown command '${name}'`);
-    process.stderr.write(`\n${PROGRAM_HELP}`);
+    writeStderr(`\n${PROGRAM_HELP}`);
     return ExitCode.Error;
   }
   try {
@@ -51,7 +51,7 @@ async function run(argv: string[]): Promise<ExitCode> {
     }
     printError(error.message);
     if (error instanceof CliError && error.showUsage) {
-      process.stderr.write(`${usageLine(command)}\nTry '${CLI_NAME} ${command.name} --help' for more information.\n`);
+      writeStderr(`${usageLine(command)}\nTry '${CLI_NAME} ${command.name} --help' for more information.\n`);
     }
     return ExitCode.Error;
   }
@@ -72,6 +72,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 // exitCode rather than process.exit(): lets piped output drain, and lets `lsp` keep running.
 run(process.argv.slice(2)).then(
   (code) => {
+    flushStdout();
     process.exitCode = code;
   },
   (error: unknown) => {

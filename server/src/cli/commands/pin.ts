@@ -3,7 +3,7 @@ import { defineCommand } from '../command';
 import { CliError, ioError } from '../errors';
 import { ExitCode } from '../exitCodes';
 import { HELM_RENDERING_DESCRIPTION, HELM_RENDERING_OPTIONS, helmRenderingOptionsHelp, readHelmRendering } from '../helmRendering';
-import { printError, printWarning, writeStdout } from '../io';
+import { printError, printWarning, writeStderr, writeStdout } from '../io';
 import { ProblemRecords, problemTracker } from '../problems';
 import { loadProjectSettings } from '../projectSettings';
 import { ttyProgress } from '../progress';
@@ -167,5 +167,5 @@ function reportText(results: readonly PinResult[], write: boolean): void {
     }
   }
   const pinned = write ? `${counts.pinned} pinned` : `${counts.pinned} to pin`;
-  process.stderr.write(`${pinned}, ${counts['already-pinned']} already pinned, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+  writeStderr(`${pinned}, ${counts['already-pinned']} already pinned, ${counts.failed} failed, ${counts.skipped} skipped\n`);
 }
