@@ -1,3 +1,4 @@
+// The build analyzeText uses here, in process (the `yaml` package's Node build), not the bundles' (bench/shippedYaml.ts).
 import { parseAllDocuments } from 'yaml';
 import { analyzeText } from '../server/src/core/analyze';
 import type { FileAnalysis } from '../server/src/core/model';

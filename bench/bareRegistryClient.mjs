@@ -19,7 +19,8 @@ import { URL } from 'node:url';
 
 const { host, username, password, sockets, images, manifest } = JSON.parse(process.argv[2] ?? '{}');
 if (manifest !== undefined) {
-  const { parseAllDocuments } = await import('yaml');
+  // The parser build the product's bundles ship (bench/shippedYaml.ts).
+  const { parseAllDocuments } = await import(new URL('../node_modules/yaml/browser/dist/index.js', import.meta.url).href);
   parseAllDocuments(readFileSync(manifest, 'utf8'));
 }
 const [hostname, port] = host.split(':');
