@@ -88,6 +88,8 @@ const snippets = [
   '{{ toJson .Values.map }} {{ toJson .Values.special }} {{ toJson (dict "h" "<a&b>") }} {{ toRawJson (dict "h" "<a&b>") }} {{ toJson .Values.bigger }} {{ toJson .Values.tiny }}',
   '{{ toPrettyJson .Values.resources }}',
   '{{ $m := fromYaml "a: 1\\nb: [x, y]\\nc: {d: true}" }}{{ $m.a }} {{ $m.b }} {{ $m.c.d }} {{ (fromJson "{\\"x\\": 1.5}").x }} {{ (fromYaml "- a").Error }}',
+  // YAML 1.1's !!binary: the decoded bytes as a string.
+  '{{ (fromYaml "a: !!binary aGVsbG8=").a }} {{ (fromYaml "a: !!binary aGVsbG8=").a | toJson }}',
   // paths, control flow, include/tpl
   '{{ base "a/b/c.yaml" }} {{ dir "a/b/c.yaml" }} {{ ext "c.tar.gz" }} {{ clean "a//b/../c/" }} {{ isAbs "/x" }}',
   '{{ include "helper" .Values.image }}|{{ tpl "{{ .Values.name }}-{{ .Values.tag }}" . }}|{{ include "helper" .Values.image | quote }}',

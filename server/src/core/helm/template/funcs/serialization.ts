@@ -36,6 +36,10 @@ function normalize(value: unknown): Value {
   if (value instanceof Date) {
     return value.toISOString().replace('.000Z', 'Z');
   }
+  // `!!binary` (a Buffer from the yaml package's Node build, a Uint8Array from the one the bundles ship): Go's string of the bytes.
+  if (value instanceof Uint8Array) {
+    return new TextDecoder().decode(value);
+  }
   if (typeof value === 'object' && value !== null) {
     const out = newMap();
     for (const [k, v] of Object.entries(value)) {
