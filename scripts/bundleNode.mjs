@@ -8,7 +8,7 @@ import * as esbuild from 'esbuild';
 /**
  * Every bundle (these and esbuild.mjs's) takes the `yaml` package's ES module build
  * instead of its Node one: the Node build's parser reads `process.env.LOG_TOKENS`
- * for every token, a call into the C++ environment that cost 20–25% of a `check`
+ * for every token, a call into the C++ environment that cost 15–25% of a `check`
  * run (more on worker threads, where it is slower still). Both builds come from
  * the same source and parse alike; the ES one logs warnings with `console.warn`.
  */

@@ -9,7 +9,7 @@ const BUNDLES = ['out/server.js', 'out/cli.js', 'out/analysisWorker.js', 'action
 
 /**
  * The `yaml` package's Node build reads `process.env.LOG_TOKENS` for every
- * token it parses (and `LOG_STREAM` for every document), which cost 20–25% of a
+ * token it parses (and `LOG_STREAM` for every document), which cost 15–25% of a
  * `check` run; the bundles take its ES module build, which does not
  * (scripts/bundleNode.mjs). A `yaml` upgrade or a bundler change that brought the
  * lookups back fails here.
