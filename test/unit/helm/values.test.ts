@@ -229,6 +229,9 @@ describe('--set parsing equals helm (cases after helm pkg/strvals/parser_test.go
     'a[99999999999999999999]=1',
     'a[70000]=1',
     'tab\tkey',
+    // Go quotes runes it cannot print, ASCII or not: a no-break space is \u00a0 in both messages.
+    'nbsp\u00a0key',
+    'x[0]\u00a0=1',
   ];
   for (const expression of expressions) {
     test(expression, () =>

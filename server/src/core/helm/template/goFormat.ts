@@ -196,6 +196,11 @@ export function goQuote(s: string): string {
   return out + '"';
 }
 
+/** strconv.QuoteRune (`%q` of a rune): `'a'`, `'\\''`, `'"'`. */
+export function goQuoteRune(rune: string): string {
+  return "'" + goQuote(rune).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'") + "'";
+}
+
 /** fmt's %v. */
 export function formatValue(value: Value): string {
   return formatVerb(value, 'v', {});
@@ -294,7 +299,7 @@ function formatInt(n: bigint, verb: string, flags: Flags): string {
     case 'c':
       return String.fromCodePoint(Number(n));
     case 'q':
-      return "'" + goQuote(String.fromCodePoint(Number(n))).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'") + "'";
+      return goQuoteRune(String.fromCodePoint(Number(n)));
     case 'U':
       return 'U+' + abs.toString(16).toUpperCase().padStart(4, '0');
     case 'e':

@@ -6,6 +6,7 @@
  * everything else stays a string. The flags differ only in how they read a value: see
  * `ValueReader`. Errors carry Helm's wording.
  */
+import { goQuote, goQuoteRune } from '../template/goFormat';
 import { JsonValueError, decodeJsonPrefix } from './jsonValue';
 import type { Values } from './valueTypes';
 import { isTable } from './valueTypes';
@@ -363,25 +364,9 @@ function setIndex(list: unknown[], index: number, value: unknown): unknown[] {
   return list;
 }
 
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
-
-/** One character as Go's strconv quotes it, inside `quote` marks. */
-function goEscape(rune: string, quote: string): string {
-  if (rune === quote) {
-    return `\\${quote}`;
-  }
-  const code = rune.codePointAt(0) as number;
-  return ESCAPES[rune] ?? (code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : rune);
-}
-
-/** Go's `%q` of a string: `"a\"b"`. */
-function goQuote(text: string): string {
-  return `"${Array.from(text, (rune) => goEscape(rune, '"')).join('')}"`;
-}
-
 /** Go's `%q` of a `[]rune`: `['n' 'a' 'm' 'e']`. */
 function quoteRunes(text: string): string {
-  return `[${Array.from(text, (rune) => `'${goEscape(rune, "'")}'`).join(' ')}]`;
+  return `[${Array.from(text, goQuoteRune).join(' ')}]`;
 }
 
 function isInt64(value: bigint): boolean {
