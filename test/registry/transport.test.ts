@@ -10,7 +10,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { NetworkFailure, Transport } from '../../server/src/registry/transport';
+import { NetworkFailure } from '../../server/src/registry/networkFailure';
+import { Transport } from '../../server/src/registry/transport';
 import type { HttpExchange } from '../../server/src/registry/transport';
 
 const GZIPPED = gzipSync(Buffer.from('{"schemaVersion":2}'));

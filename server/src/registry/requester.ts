@@ -12,7 +12,8 @@ import { KeyedLimiter } from './limiter';
 import { cancelledError, invalidResponse, networkError, timeoutError } from './messages';
 import type { RequestContext } from './messages';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retryPolicy';
-import { NetworkFailure, headerValue } from './transport';
+import { NetworkFailure } from './networkFailure';
+import { headerValue } from './transport';
 import type { HttpResult, Transport } from './transport';
 
 export interface RequestSpec {

@@ -22,9 +22,6 @@ import type { ProxySettings } from './proxy';
 import { tunnelAgent } from './proxyTunnel';
 import type { TunnelRequestOptions, TunnelTls } from './proxyTunnel';
 
-export { NetworkFailure, classifyNetworkError } from './networkFailure';
-export type { NetworkFailureKind } from './networkFailure';
-
 export interface TransportOptions {
   caFile?: string;
   proxy?: ProxySettings;
